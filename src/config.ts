@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * Scout's configuration, read once from the environment at start-up.
+ * Every variable is documented in README.md ("Configuration"); keep the two in step.
+ */
+
+const secret = (name: string, prefix: string | null, what: string) =>
+  z
+    .string({ error: `${name} is missing: set it to ${what}` })
+    .trim()
+    .min(1, `${name} is empty: set it to ${what}`)
+    .refine((v) => prefix === null || v.startsWith(prefix), {
+      message: `${name} does not look right: it should start with "${prefix}" (${what})`,
+    });
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const number = (name: string, { min, int }: { min: number; int: boolean }) =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const n = Number(v);
+      if (v === '' || !Number.isFinite(n) || n < min || (int && !Number.isInteger(n))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be ${int ? 'a whole number' : 'a number'} >= ${min} (got "${v}")`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
+      message: `${name} must be an http(s) URL`,
+    });
+
+const priceOverrides = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    try {
+      const parsed = z.record(z.string(), z.number().nonnegative()).parse(JSON.parse(v));
+      return parsed;
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'IC_PRICES must be a JSON object of prices, e.g. {"email_basic":0.1,"posts":0.15}',
+      });
+      return z.NEVER;
+    }
+  });
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', 'xoxb-', "the bot token from your Slack app's OAuth page"),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'SLACK_APP_TOKEN does not look right: it should start with "xapp-" (an app-level token)',
+  }),
+  SLACK_API_URL: url('SLACK_API_URL').default('https://slack.com/api/'),
+  INFLUENCERS_CLUB_API_KEY: secret('INFLUENCERS_CLUB_API_KEY', null, 'your Influencers Club API key'),
+  INFLUENCERS_CLUB_API_URL: url('INFLUENCERS_CLUB_API_URL').default('https://api-dashboard.influencers.club'),
+  STORE_URL: z
+    .string()
+    .trim()
+    .default('sqlite://./data/scout.sqlite')
+    .refine((v) => /^(sqlite|redis|rediss):\/\/.+/.test(v), {
+      message: 'STORE_URL must be sqlite://<path> or redis://host:port',
+    }),
+  PORT: number('PORT', { min: 0, int: true }).default(3000),
+  BATCH_POLL_INTERVAL_MS: number('BATCH_POLL_INTERVAL_MS', { min: 10, int: true }).optional(),
+  CREDIT_BUDGET_DEFAULT: number('CREDIT_BUDGET_DEFAULT', { min: 0, int: false }).default(500),
+  SCOUT_ADMINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+      message: 'SCOUT_ADMINS must be Slack user ids separated by commas, e.g. U012ABCDEF,U034GHIJKL',
+    }),
+  CACHE_TTL_ENRICHMENT_HOURS: number('CACHE_TTL_ENRICHMENT_HOURS', { min: 0, int: false }).default(24 * 7),
+  CACHE_TTL_LIST_HOURS: number('CACHE_TTL_LIST_HOURS', { min: 0, int: false }).default(24),
+  IC_PRICES: priceOverrides.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema> & {
+  /** Socket Mode when an app-level token is given, else Bolt's HTTP receiver on PORT. */
+  readonly socketMode: boolean;
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parse the environment; throws ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    const message = issue?.message ?? 'is invalid';
+    throw new ConfigError(message.startsWith(variable) ? message : `${variable}: ${message}`);
+  }
+  const config = { ...result.data, socketMode: result.data.SLACK_APP_TOKEN !== undefined };
+  if (!config.socketMode && config.SLACK_SIGNING_SECRET === undefined) {
+    throw new ConfigError(
+      "SLACK_SIGNING_SECRET is missing: set it to the signing secret from your Slack app's Basic Information page (or set SLACK_APP_TOKEN to use Socket Mode)",
+    );
+  }
+  return config;
+}
+
+/** Every secret value in the configuration, so logs can scrub them wherever they appear. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.SLACK_APP_TOKEN,
+    config.INFLUENCERS_CLUB_API_KEY,
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+}
