@@ -1,0 +1,101 @@
+/**
+ * Platforms the Influencers Club API knows and what each endpoint accepts (API reference §1.2).
+ * Request schemas take their enums from here, so an unsupported platform is rejected before any
+ * credit is spent.
+ */
+
+/** Lowercase enum values the API uses (§1.2). n8n also lists patreon/reddit; nothing else does, so they are left out. */
+export const PLATFORMS = [
+  'instagram',
+  'youtube',
+  'tiktok',
+  'twitter',
+  'twitch',
+  'onlyfans',
+  'snapchat',
+  'discord',
+  'pinterest',
+  'facebook',
+  'linkedin',
+] as const;
+
+export type Platform = (typeof PLATFORMS)[number];
+
+/** `POST /discovery/` and the locations dictionary's `{platform}` (§1.2, §3.4). */
+export const DISCOVERY_PLATFORMS = [
+  'instagram',
+  'youtube',
+  'tiktok',
+  'twitch',
+  'twitter',
+  'onlyfans',
+] as const;
+export type DiscoveryPlatform = (typeof DISCOVERY_PLATFORMS)[number];
+
+/**
+ * `POST /discovery/creators/similar/`. Twitter is left out: the official MCP server says "the
+ * discovery API has no Twitter similar schema", although two third-party clients send it (§1.2, §7.10).
+ */
+export const SIMILAR_PLATFORMS = ['instagram', 'youtube', 'tiktok', 'twitch', 'onlyfans'] as const;
+export type SimilarPlatform = (typeof SIMILAR_PLATFORMS)[number];
+
+/** `POST /creators/audience/overlap/` (§1.2, §3.3). */
+export const OVERLAP_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
+export type OverlapPlatform = (typeof OVERLAP_PLATFORMS)[number];
+
+/** `POST /creators/socials/` accepts all 11 (§1.2). */
+export const SOCIALS_PLATFORMS = PLATFORMS;
+
+/**
+ * `POST /creators/enrich/handle/full/`: the docs list all 11; the MCP server refuses linkedin
+ * ("steer to raw"). We follow the docs: if the API refuses, it answers 4xx and charges nothing.
+ */
+export const ENRICH_FULL_PLATFORMS = PLATFORMS;
+
+/**
+ * `POST /creators/enrich/handle/raw/`: the docs list 10 (no twitch) but the official MCP server
+ * accepts twitch (§1.2, §7.9). Twitch is included; a refusal costs nothing.
+ */
+export const ENRICH_RAW_PLATFORMS = PLATFORMS;
+
+/** Batch `platform` form field (§3.10). */
+export const BATCH_PLATFORMS = ['instagram', 'youtube', 'tiktok', 'twitter', 'twitch', 'onlyfans'] as const;
+export type BatchPlatform = (typeof BATCH_PLATFORMS)[number];
+
+/** Creator posts and post details (§3.14, §3.15). */
+export const POSTS_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
+export type PostsPlatform = (typeof POSTS_PLATFORMS)[number];
+
+/** Full enrichment returns audience demographics only for these (§1.2). */
+export const AUDIENCE_DATA_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
+
+/** Names as people write them, for messages and views. */
+export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
+  instagram: 'Instagram',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+  twitter: 'X (Twitter)',
+  twitch: 'Twitch',
+  onlyfans: 'OnlyFans',
+  snapchat: 'Snapchat',
+  discord: 'Discord',
+  pinterest: 'Pinterest',
+  facebook: 'Facebook',
+  linkedin: 'LinkedIn',
+};
+
+export function isPlatform(value: unknown): value is Platform {
+  return typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value);
+}
+
+/** Whether `platform` is in one of the capability lists above, narrowing it to that list's type. */
+export function supports<const L extends readonly Platform[]>(
+  list: L,
+  platform: string,
+): platform is L[number] {
+  return (list as readonly string[]).includes(platform);
+}
+
+export function platformName(platform: Platform): string {
+  return PLATFORM_NAMES[platform];
+}
