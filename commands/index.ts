@@ -1,0 +1,8 @@
+import type { Feature } from '../src/scout.ts';
+import { share } from './share.ts';
+
+/**
+ * Every feature Scout has, in one list: this is the table of contents of the app.
+ * Each module registers its slash command together with its buttons, modals and events.
+ */
+export const features: readonly Feature[] = [share];

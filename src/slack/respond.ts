@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { actions, button, type SlackBlock, type SlackMessage } from '../../views/blocks.ts';
+import { describeFailure } from '../../views/errors.ts';
+import type { Store } from '../store/types.ts';
+
+/**
+ * How every lookup answers in Slack: acknowledge at once with "Looking up…" (Slack's 3-second rule),
+ * do the slow call after, then replace the placeholder with the result or with one clear failure
+ * message. Results are ephemeral; "Share in channel" re-posts a stored copy publicly for free.
+ */
+
+type Ack = (response?: string | RespondArguments) => Promise<void>;
+
+export interface CommandAnswer {
+  ack: Ack;
+  respond: RespondFn;
+  log: Logger;
+  /** Shown at once, e.g. "Looking up @example_creator on Instagram…". */
+  loading: string;
+  /** Names the operation in a failure message: "the lookup of @x". */
+  what: string;
+  work: () => Promise<SlackMessage>;
+}
+
+export async function answerCommand(answer: CommandAnswer): Promise<void> {
+  await answer.ack({ response_type: 'ephemeral', text: `:hourglass_flowing_sand: ${answer.loading}` });
+  await replaceWithResult(answer.respond, answer.log, answer.what, answer.work, true);
+}
+
+/** A button on an earlier answer: ack, then show the result (replacing that answer or below it). */
+export async function answerAction(
+  answer: Omit<CommandAnswer, 'loading'> & { replace: boolean },
+): Promise<void> {
+  await answer.ack();
+  await replaceWithResult(answer.respond, answer.log, answer.what, answer.work, answer.replace);
+}
+
+async function replaceWithResult(
+  respond: RespondFn,
+  log: Logger,
+  what: string,
+  work: () => Promise<SlackMessage>,
+  replace: boolean,
+): Promise<void> {
+  let message: SlackMessage;
+  try {
+    message = await work();
+  } catch (error) {
+    const failure = describeFailure(error, what);
+    if (failure.charged === 'maybe') log.error({ err: error, what }, 'lookup failed');
+    else log.info({ err: error, what }, 'lookup refused or found nothing');
+    message = { text: failure.text, blocks: [] };
+  }
+  try {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: replace,
+      text: message.text,
+      ...(message.blocks.length ? { blocks: message.blocks } : {}),
+    });
+  } catch (error) {
+    // response_url is good for 30 minutes and 5 posts; after that there is nobody to tell.
+    log.warn({ err: error, what }, 'could not deliver the answer to Slack');
+  }
+}
+
+const SHARE_TTL_MS = 24 * 60 * 60 * 1000;
+export const SHARE_ACTION = 'scout_share';
+
+/**
+ * Keep a copy of an answer so "Share in channel" can post it publicly later without calling the
+ * API again. Returns the button to put on the answer.
+ */
+export async function shareButton(store: Store, message: SlackMessage): Promise<ReturnType<typeof button>> {
+  const id = randomUUID();
+  await store.kv.set(`share:${id}`, message, SHARE_TTL_MS);
+  return button({ text: 'Share in channel', actionId: SHARE_ACTION, value: id });
+}
+
+export async function loadShared(store: Store, id: string): Promise<SlackMessage | undefined> {
+  const message = (await store.kv.get(`share:${id}`)) as SlackMessage | undefined;
+  return message && Array.isArray(message.blocks) ? message : undefined;
+}
+
+/** The public copy: the same card without the requester's buttons, plus who shared it. */
+export function sharedCopy(message: SlackMessage, userId: string): SlackMessage {
+  const blocks: SlackBlock[] = message.blocks.filter((b) => b.type !== 'actions');
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${userId}> via Scout` }] });
+  return { text: message.text, blocks: blocks.slice(-50) };
+}
+
+/** Add "Share in channel" to an answer's buttons (or a new actions row). */
+export async function withShare(store: Store, message: SlackMessage): Promise<SlackMessage> {
+  const share = await shareButton(store, message);
+  const blocks = [...message.blocks];
+  const last = blocks.at(-1);
+  if (
+    last &&
+    last.type === 'actions' &&
+    'elements' in last &&
+    Array.isArray(last.elements) &&
+    last.elements.length < 25
+  ) {
+    blocks[blocks.length - 1] = { ...last, elements: [...last.elements, share] } as SlackBlock;
+  } else {
+    // Stay within 50 blocks: the buttons matter more than the last line of a long list.
+    if (blocks.length >= 50) blocks.splice(49);
+    blocks.push(actions([share]));
+  }
+  return { text: message.text, blocks };
+}

@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake of Slack's servers for tests, over loopback: the Web API (`SLACK_API_URL` points here),
+ * response_url endpoints, private file downloads and the files-v2 upload URL. It records every call
+ * so tests assert what Scout showed the user.
+ */
+
+export interface SlackCall {
+  method: string;
+  /** Parsed arguments: form fields with JSON-looking values (blocks, files, view) decoded. */
+  args: Record<string, unknown>;
+  token: string | null;
+  at: number;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface RegisteredFile {
+  id: string;
+  name: string;
+  title?: string;
+  filetype: string;
+  mimetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+  user?: string;
+}
+
+type MethodHandler = (args: Record<string, unknown>, call: SlackCall) => Record<string, unknown>;
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  /** Users Slack reports as workspace admins or owners (users.info). */
+  slackAdmins?: string[];
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly uploads = new Map<string, { filename: string; content: Buffer }>();
+  readonly options: Required<FakeSlackOptions>;
+  private server: Server | null = null;
+  private baseUrl = '';
+  private tsCounter = 1_700_000_000;
+  private readonly files = new Map<string, { file: RegisteredFile; content: Buffer }>();
+  private readonly handlers = new Map<string, MethodHandler>();
+  private readonly failures = new Map<
+    string,
+    { error?: string; status?: number; retryAfter?: number; count: number }
+  >();
+  private readonly views = new Map<string, { hash: string; view: unknown }>();
+  private waiters: (() => void)[] = [];
+
+  constructor(options: FakeSlackOptions = {}) {
+    this.options = {
+      botToken: options.botToken ?? 'xoxb-test-token',
+      teamId: options.teamId ?? 'T0TEST',
+      botUserId: options.botUserId ?? 'UBOT',
+      slackAdmins: options.slackAdmins ?? [],
+    };
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Value for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** A fresh response_url for a command or interaction. */
+  responseUrl(id: string = randomUUID()): string {
+    return `${this.baseUrl}/respond/${id}`;
+  }
+
+  /** Override one Web API method. */
+  on(method: string, handler: MethodHandler): void {
+    this.handlers.set(method, handler);
+  }
+
+  /** The next `count` calls of `method` fail with a Slack error (ok:false) or an HTTP status. */
+  failNext(
+    method: string,
+    failure: { error?: string; status?: number; retryAfter?: number },
+    count = 1,
+  ): void {
+    this.failures.set(method, { ...failure, count });
+  }
+
+  /** Make a file downloadable (with the bot token) and known to files.info. */
+  registerFile(input: {
+    name: string;
+    content: string | Buffer;
+    filetype?: string;
+    mimetype?: string;
+    user?: string;
+    size?: number;
+  }): RegisteredFile {
+    const id = `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    const content = typeof input.content === 'string' ? Buffer.from(input.content) : input.content;
+    const file: RegisteredFile = {
+      id,
+      name: input.name,
+      title: input.name,
+      filetype: input.filetype ?? 'csv',
+      mimetype: input.mimetype ?? 'text/csv',
+      size: input.size ?? content.length,
+      url_private: `${this.baseUrl}/files-pri/${id}/${encodeURIComponent(input.name)}`,
+      url_private_download: `${this.baseUrl}/files-pri/${id}/download/${encodeURIComponent(input.name)}`,
+      ...(input.user ? { user: input.user } : {}),
+    };
+    this.files.set(id, { file, content });
+    return file;
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(id: string): ResponseUrlPost[] {
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Resolve once `predicate` holds (checked after every recorded call), or fail after `timeoutMs`. */
+  async waitFor<T>(
+    predicate: () => T | undefined | false | null,
+    timeoutMs = 5000,
+    what = 'condition',
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`FakeSlack: timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 50));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Wait for the n-th (1-based) post to a response_url. */
+  waitForResponse(id: string, n = 1, timeoutMs = 5000): Promise<ResponseUrlPost> {
+    return this.waitFor(() => this.responsesTo(id)[n - 1], timeoutMs, `response #${n} to ${id}`);
+  }
+
+  waitForCall(
+    method: string,
+    predicate: (c: SlackCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<SlackCall> {
+    return this.waitFor(() => this.callsTo(method).find(predicate), timeoutMs, `a ${method} call`);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.uploads.clear();
+    this.failures.clear();
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const body = await readBody(req);
+    if (url.pathname.startsWith('/api/')) return this.apiCall(url.pathname.slice(5), req, body, res);
+    if (url.pathname.startsWith('/respond/')) {
+      const id = decodeURIComponent(url.pathname.slice('/respond/'.length));
+      this.responses.push({ id, body: JSON.parse(body.toString('utf8') || '{}'), at: Date.now() });
+      this.notify();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    if (url.pathname.startsWith('/files-pri/')) {
+      const id = url.pathname.split('/')[2] ?? '';
+      const entry = this.files.get(id);
+      if (req.headers.authorization !== `Bearer ${this.options.botToken}` || !entry) {
+        // Slack answers an HTML sign-in page with 200 when the token is missing or wrong.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': entry.file.mimetype, 'content-length': entry.content.length });
+      res.end(entry.content);
+      return;
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      const fileId = url.pathname.slice('/upload/'.length);
+      const pending = this.uploads.get(fileId);
+      const content = await uploadedBytes(req, body);
+      this.uploads.set(fileId, { filename: pending?.filename ?? fileId, content });
+      this.notify();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${content.length}`);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  }
+
+  private apiCall(method: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+    const args = parseArgs(req.headers['content-type'] ?? '', raw);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ')
+      ? auth.slice(7)
+      : typeof args.token === 'string'
+        ? args.token
+        : null;
+    const call: SlackCall = { method, args, token, at: Date.now() };
+    this.calls.push(call);
+    const send = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+      this.notify();
+    };
+    if (token !== this.options.botToken) {
+      send(200, { ok: false, error: 'invalid_auth' });
+      return;
+    }
+    const failure = this.failures.get(method);
+    if (failure && failure.count > 0) {
+      failure.count -= 1;
+      if (failure.status) {
+        send(
+          failure.status,
+          { ok: false, error: failure.error ?? 'http_error' },
+          failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {},
+        );
+      } else {
+        send(200, { ok: false, error: failure.error ?? 'internal_error' });
+      }
+      return;
+    }
+    const custom = this.handlers.get(method);
+    send(200, { ok: true, ...(custom ? custom(args, call) : this.defaultAnswer(method, args)) });
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${this.tsCounter}.000100`;
+  }
+
+  private defaultAnswer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          url: 'https://acme.slack.test/',
+          team: 'Acme',
+          user: 'scout',
+          team_id: this.options.teamId,
+          user_id: this.options.botUserId,
+          bot_id: 'BSCOUT',
+        };
+      case 'chat.postMessage':
+        return {
+          channel: args.channel,
+          ts: this.nextTs(),
+          message: { text: args.text, blocks: args.blocks },
+        };
+      case 'chat.update':
+        return { channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { message_ts: this.nextTs() };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish': {
+        const id =
+          typeof args.view_id === 'string' ? args.view_id : `V${randomUUID().slice(0, 8).toUpperCase()}`;
+        const hash = randomUUID();
+        this.views.set(id, { hash, view: args.view });
+        return { view: { ...(args.view as object), id, hash } };
+      }
+      case 'files.getUploadURLExternal': {
+        const fileId = `FUP${randomUUID().slice(0, 8).toUpperCase()}`;
+        this.uploads.set(fileId, { filename: String(args.filename ?? fileId), content: Buffer.alloc(0) });
+        return { upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return { files: (args.files as { id: string; title?: string }[] | undefined) ?? [] };
+      case 'files.info': {
+        const entry = this.files.get(String(args.file));
+        if (!entry) return { ok: false, error: 'file_not_found' };
+        return { file: entry.file };
+      }
+      case 'users.info': {
+        const id = String(args.user);
+        const admin = this.options.slackAdmins.includes(id);
+        return { user: { id, name: id.toLowerCase(), is_admin: admin, is_owner: false, tz: 'UTC' } };
+      }
+      case 'conversations.open':
+        return { channel: { id: `D${String(args.users ?? 'X').slice(0, 8)}` } };
+      default:
+        return {};
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseArgs(contentType: string, raw: Buffer): Record<string, unknown> {
+  const text = raw.toString('utf8');
+  if (contentType.includes('application/json')) return text ? JSON.parse(text) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The upload URL receives the bytes either raw or as a multipart form (web-api wraps Buffers). */
+async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://upload.local/', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: new Uint8Array(raw),
+  }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+    return Buffer.from(value);
+  }
+  return Buffer.alloc(0);
+}
