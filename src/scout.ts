@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
+import { features as allFeatures } from '../commands/index.ts';
 import { BudgetGuard, type ThresholdCrossing } from './budget/guard.ts';
 import { PaidLookups } from './budget/lookup-cache.ts';
 import type { Config } from './config.ts';
@@ -80,7 +81,7 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     ...(options.icRetry ? { retry: options.icRetry } : {}),
     ...(config.IC_PRICES ? { prices: { ...DEFAULT_PRICES, ...config.IC_PRICES } } : {}),
   });
-  const features = options.features ?? (await import('../commands/index.ts')).features;
+  const features = options.features ?? allFeatures;
 
   // Filled in once the app exists; the guard needs it only to post threshold notices.
   let appRef: App | null = null;
