@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PRICES, type PriceTable } from './ic/prices.ts';
 
 /**
  * Scout's configuration, read once from the environment at start-up.
@@ -48,16 +49,22 @@ const priceOverrides = z
   .string()
   .trim()
   .transform((v, ctx) => {
+    const known = Object.keys(DEFAULT_PRICES);
     try {
       const parsed = z.record(z.string(), z.number().nonnegative()).parse(JSON.parse(v));
-      return parsed;
+      const unknown = Object.keys(parsed).filter((k) => !known.includes(k));
+      if (unknown.length === 0) return parsed as Partial<PriceTable>;
+      ctx.addIssue({
+        code: 'custom',
+        message: `IC_PRICES has unknown operation ${unknown.join(', ')}: use ${known.join(', ')}`,
+      });
     } catch {
       ctx.addIssue({
         code: 'custom',
         message: 'IC_PRICES must be a JSON object of prices, e.g. {"email_basic":0.1,"posts":0.15}',
       });
-      return z.NEVER;
     }
+    return z.NEVER;
   });
 
 const envSchema = z.object({

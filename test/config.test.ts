@@ -50,6 +50,7 @@ describe('loadConfig', () => {
     [{ SCOUT_ADMINS: 'alice,bob' }, /^SCOUT_ADMINS must be Slack user ids/],
     [{ SLACK_API_URL: 'not a url' }, /^SLACK_API_URL must be an http\(s\) URL/],
     [{ IC_PRICES: '{"email_basic":"cheap"}' }, /^IC_PRICES must be a JSON object/],
+    [{ IC_PRICES: '{"email_bsic":0.1}' }, /^IC_PRICES has unknown operation email_bsic/],
   ])('stops with one line naming the variable: %o', (patch, pattern) => {
     const message = errorFor({ ...base, ...patch });
     expect(message).toMatch(pattern);
@@ -59,6 +60,13 @@ describe('loadConfig', () => {
   it('never echoes a secret value in its message', () => {
     const message = errorFor({ ...base, SLACK_BOT_TOKEN: 'xoxp-very-secret-user-token' });
     expect(message).not.toContain('very-secret');
+  });
+
+  it('accepts price overrides for known operations', () => {
+    expect(loadConfig({ ...base, IC_PRICES: '{"email_basic":0.1,"posts":0.15}' }).IC_PRICES).toEqual({
+      email_basic: 0.1,
+      posts: 0.15,
+    });
   });
 
   it('parses admins and lists the secrets for log scrubbing', () => {
