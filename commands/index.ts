@@ -1,8 +1,10 @@
 import type { Feature } from '../src/scout.ts';
+import { overlap } from './overlap.ts';
 import { share } from './share.ts';
+import { similar } from './similar.ts';
 
 /**
  * Every feature Scout has, in one list: this is the table of contents of the app.
  * Each module registers its slash command together with its buttons, modals and events.
  */
-export const features: readonly Feature[] = [share];
+export const features: readonly Feature[] = [share, similar, overlap];

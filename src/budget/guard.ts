@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { IcError } from '../ic/errors.ts';
 import {
   creditsToMilli,
@@ -18,6 +19,9 @@ import { DEFAULT_THRESHOLDS, readSettings } from './settings.ts';
  *   estimate → reserve against the workspace's monthly budget (atomic) → reserve against the
  *   account's real balance → call → settle the reservation to the real `credits_cost` → record.
  * A refusal spends nothing and calls nothing. Amounts are kept in milli-credits so sums never drift.
+ *
+ * Every counter lives in the store and changes atomically there, so any number of concurrent
+ * calls, in any number of Scout processes sharing one Redis, can never together exceed a budget.
  */
 
 /** What a paid call was for, in the words the Home tab uses. */
@@ -78,6 +82,11 @@ export interface SpendEntry {
   uncertain?: boolean;
 }
 
+/** Who and what a settlement is for, as recorded in the spend log. */
+export type SettleEntry = Pick<SpendEntry, 'user' | 'feature' | 'operation' | 'summary'> & {
+  uncertain?: boolean;
+};
+
 /** Refused by the workspace's monthly budget. Nothing was called or spent. */
 export class BudgetExceededError extends Error {
   override readonly name = 'BudgetExceededError';
@@ -113,6 +122,7 @@ export class AccountCreditsError extends Error {
 export interface ThresholdCrossing {
   team: string;
   month: string;
+  /** The highest threshold crossed by this change (lower ones crossed at the same time are not repeated). */
   threshold: number;
   status: BudgetStatus;
 }
@@ -120,6 +130,13 @@ export interface ThresholdCrossing {
 export interface AccountSource {
   credits(): Promise<{ creditsAvailable: number; creditsUsed: number }>;
   readonly prices: PriceTable;
+}
+
+export interface AccountBalance {
+  creditsAvailable: number;
+  creditsUsed: number;
+  /** When /accounts/credits/ was asked (guard clock). */
+  fetchedAt: number;
 }
 
 export interface BudgetGuardOptions {
@@ -131,16 +148,29 @@ export interface BudgetGuardOptions {
   clock?: () => number;
   /** How long the account balance is trusted before /accounts/credits/ is asked again. */
   balanceTtlMs?: number;
-  /** Called once per workspace, month and threshold when committed spend crosses it. */
+  /**
+   * Called once per workspace, month, budget and threshold when committed spend crosses it (in any
+   * process sharing the store). Runs in the background: a slow Slack never delays a lookup.
+   */
   onThreshold?: (crossing: ThresholdCrossing) => Promise<void>;
 }
 
-/** A reservation held across a long job (batches): settled as the job reports what it used. */
-export interface Reservation {
-  readonly team: string;
-  readonly month: string;
-  readonly estimate: number;
-}
+/**
+ * A reservation held across a long job (batches): plain data, so it can be stored with the job and
+ * progressed or settled later by another process (after a restart). It always settles the month it
+ * was reserved in.
+ */
+export const reservationSchema = z.object({
+  id: z.string().min(1),
+  team: z.string().min(1),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  estimate: z.number().finite().nonnegative(),
+});
+export type Reservation = Readonly<z.infer<typeof reservationSchema>>;
+
+/** Kept well past a month so a late settlement of last month's batch is still recognised. */
+const SETTLED_CLAIM_TTL_MS = MONTH_KEY_TTL_MS;
+const NOTICE_CLAIM_TTL_MS = 40 * 24 * 60 * 60 * 1000;
 
 export class BudgetGuard {
   private readonly store: Store;
@@ -150,8 +180,16 @@ export class BudgetGuard {
   private readonly clock: () => number;
   private readonly balanceTtlMs: number;
   private readonly onThreshold: ((crossing: ThresholdCrossing) => Promise<void>) | undefined;
+  /** One /accounts/credits/ request at a time in this process; concurrent callers share it. */
+  private balanceFetch: Promise<AccountBalance> | null = null;
+  /** Threshold claims this process already tried: no store round trip on every later call. */
+  private readonly noticeTried = new Set<string>();
+  private readonly background = new Set<Promise<void>>();
 
   constructor(options: BudgetGuardOptions) {
+    if (!Number.isFinite(options.defaultBudget) || options.defaultBudget < 0) {
+      throw new RangeError('BudgetGuardOptions.defaultBudget must be a number of credits >= 0');
+    }
     this.store = options.store;
     this.account = options.account;
     this.log = options.log.child({ component: 'budget' });
@@ -165,6 +203,11 @@ export class BudgetGuard {
     return this.account.prices;
   }
 
+  /** CREDIT_BUDGET_DEFAULT: the budget of a workspace whose admins set none. */
+  get defaultLimit(): number {
+    return this.defaultBudget;
+  }
+
   estimate(operation: PricedOperation, params: unknown): number {
     return estimateCredits(operation, params as never, this.account.prices);
   }
@@ -172,132 +215,115 @@ export class BudgetGuard {
   /** Run one paid call under the budget. Throws BudgetExceededError / AccountCreditsError before calling. */
   async spend<T>(request: SpendRequest<T>): Promise<SpendResult<T>> {
     const estimate = this.estimate(request.operation, request.params);
-    const reservation = await this.reserve(request.team, estimate);
+    const reservation = await this.reserveBudget(request.team, estimate);
+    const entry: SettleEntry = {
+      user: request.user,
+      feature: request.feature,
+      operation: request.operation,
+      summary: request.summary,
+    };
     let result: Paid<T>;
     try {
       result = await request.call();
     } catch (error) {
       // Credits are charged only when data comes back (API reference §1.3), so a failed call is
       // released — unless it failed after the request was sent in a way that may still have been
-      // billed (a timeout on a paid POST). Then it is counted at the estimate: never under-count.
-      const mayHaveCharged = !(error instanceof IcError) || error.mayHaveCharged;
-      await this.settle(reservation, mayHaveCharged ? estimate : 0, {
-        user: request.user,
-        feature: request.feature,
-        operation: request.operation,
-        summary: request.summary,
-        uncertain: mayHaveCharged,
-      });
+      // billed (a timeout on a paid POST, a 200 we could not read). Then it is counted at the
+      // estimate: never under-count. An error that is not the client's own is an unknown: counted too.
+      const uncertain = !(error instanceof IcError) || error.mayHaveCharged;
+      await this.settleQuietly(reservation, uncertain ? estimate : 0, { ...entry, uncertain }, 0);
       throw error;
     }
-    await this.settle(reservation, result.creditsCost, {
-      user: request.user,
-      feature: request.feature,
-      operation: request.operation,
-      summary: request.summary,
-    });
+    await this.settleQuietly(reservation, result.creditsCost, entry, 0);
     return { data: result.data, creditsCost: result.creditsCost, estimate };
   }
 
   /**
    * Reserve `estimate` credits for a workspace: first its monthly budget, then the account balance.
    * Both are atomic in the store, so concurrent calls (even from several Scout processes sharing
-   * Redis) can never together exceed either.
+   * Redis) can never together exceed either. For long jobs: store the returned Reservation with the
+   * job, call `progress` as the job reports what it used, and `settle` once at the end.
    */
   async reserve(team: string, estimate: number): Promise<Reservation> {
-    const now = this.clock();
-    const month = monthOf(now);
-    const amount = creditsToMilli(estimate);
-    const limit = await this.limitFor(team);
-    const budget = await this.store.atomic.reserve(
-      budgetKeys.committed(team, month),
-      amount,
-      creditsToMilli(limit),
-      MONTH_KEY_TTL_MS,
-    );
-    if (!budget.ok) {
-      throw new BudgetExceededError(estimate, await this.status(team));
-    }
-    try {
-      await this.reserveAccount(amount, estimate);
-    } catch (error) {
-      await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
-      throw error;
-    }
-    return { team, month, estimate };
+    const reservation = await this.reserveBudget(team, estimate);
+    // A big reservation (a batch) can cross a threshold before anything is settled.
+    this.checkThresholdsLater(team, reservation.month);
+    return reservation;
   }
 
   /**
-   * Settle a reservation to what was really spent and record it. Used by `spend` and, for batches,
-   * when a job reports its final `credits_used`.
+   * Record what a running job has used so far (`credits_used` from the batch status, cumulative).
+   * Moves that much from "reserved" to "spent" in the month the reservation was made, and frees it
+   * on the account hold (the balance now shows it). Idempotent: reporting the same or a lower total
+   * again records nothing. Returns the credits newly recorded.
    */
-  async settle(
-    reservation: Reservation,
-    actual: number,
-    entry: Pick<SpendEntry, 'user' | 'feature' | 'operation' | 'summary'> & { uncertain?: boolean },
-  ): Promise<void> {
-    const { team, month } = reservation;
-    const reserved = creditsToMilli(reservation.estimate);
-    const spent = creditsToMilli(actual);
+  async progress(reservation: Reservation, usedSoFar: number, entry: SettleEntry): Promise<number> {
+    const r = parseReservation(reservation);
+    const target = checkedMilli(usedSoFar, 'usedSoFar');
     const { atomic } = this.store;
-    await atomic.adjust(budgetKeys.committed(team, month), spent - reserved, MONTH_KEY_TTL_MS);
-    await atomic.adjust(budgetKeys.accountInFlight, -reserved);
-    if (spent > 0) {
-      // The balance moved: ask /accounts/credits/ again before the next call.
-      await this.store.kv.delete(budgetKeys.accountBalance);
-      const key = budgetKeys.spend(team, month);
-      await atomic.incrementField(key, 'total', spent, MONTH_KEY_TTL_MS);
-      await atomic.incrementField(key, `user:${entry.user}`, spent, MONTH_KEY_TTL_MS);
-      await atomic.incrementField(key, `feature:${entry.feature}`, spent, MONTH_KEY_TTL_MS);
-      const record: SpendEntry = {
-        at: this.clock(),
-        team,
-        user: entry.user,
-        feature: entry.feature,
-        operation: entry.operation,
-        summary: entry.summary.slice(0, 200),
-        estimate: reservation.estimate,
-        actual,
-        ...(entry.uncertain ? { uncertain: true } : {}),
-      };
-      await atomic.appendLog(budgetKeys.spendLog(team, month), JSON.stringify(record), 500, MONTH_KEY_TTL_MS);
-      if (entry.uncertain) {
-        this.log.warn(
-          { team, feature: entry.feature, estimate: reservation.estimate },
-          'paid call failed after sending; counted at its estimate',
-        );
+    if ((await atomic.leaseHolder(budgetKeys.reservationSettled(r.id))) !== null) return 0;
+    const key = budgetKeys.reservationRecorded(r.id);
+    const held = creditsToMilli(r.estimate);
+    // Compare-and-add through reserve(): the add succeeds only if nobody recorded in between.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const recorded = await atomic.read(key);
+      const delta = target - recorded;
+      if (delta <= 0) return 0;
+      const added = await atomic.reserve(key, delta, target, MONTH_KEY_TTL_MS);
+      if (!added.ok) continue;
+      const freed = Math.min(target, held) - Math.min(recorded, held);
+      const overrun = Math.max(0, target - held) - Math.max(0, recorded - held);
+      if (overrun > 0) {
+        await atomic.adjust(budgetKeys.committed(r.team, r.month), overrun, MONTH_KEY_TTL_MS);
       }
+      if (freed > 0) await atomic.adjust(budgetKeys.accountInFlight, -freed);
+      await this.recordTallies(r.team, r.month, entry, delta);
+      await this.store.kv.delete(budgetKeys.accountBalance);
+      this.checkThresholdsLater(r.team, r.month);
+      return milliToCredits(delta);
     }
-    await this.checkThresholds(team, month);
+    return 0;
   }
 
-  /** Budget summary for a workspace this month (Home tab, /credits, refusals). */
-  async status(team: string): Promise<BudgetStatus> {
-    const month = monthOf(this.clock());
+  /**
+   * Settle a reservation to what was really spent in all and record it. Safe to call again (from any
+   * process): only the first call counts. Returns whether this call settled it.
+   */
+  async settle(reservation: Reservation, actual: number, entry: SettleEntry): Promise<boolean> {
+    const r = parseReservation(reservation);
+    checkedMilli(actual, 'actual');
+    const first = await this.store.atomic.acquireLease(
+      budgetKeys.reservationSettled(r.id),
+      randomUUID(),
+      SETTLED_CLAIM_TTL_MS,
+    );
+    if (!first) {
+      this.log.info({ team: r.team, reservation: r.id }, 'reservation already settled; ignored');
+      return false;
+    }
+    const recorded = await this.store.atomic.read(budgetKeys.reservationRecorded(r.id));
+    await this.finish(r, actual, entry, recorded);
+    return true;
+  }
+
+  /** Budget summary for a workspace (Home tab, /credits, refusals); this month unless `month` is given. */
+  async status(team: string, month: string = monthOf(this.clock())): Promise<BudgetStatus> {
     const limit = await this.limitFor(team);
-    const committed = milliToCredits(await this.store.atomic.read(budgetKeys.committed(team, month)));
+    const committedMilli = await this.store.atomic.read(budgetKeys.committed(team, month));
     const fields = await this.store.atomic.readFields(budgetKeys.spend(team, month));
-    const spent = milliToCredits(fields.total ?? 0);
-    const remaining = Math.max(0, limit - committed);
-    return {
-      month,
-      limit,
-      committed,
-      spent,
-      reserved: Math.max(0, milliToCredits(creditsToMilli(committed) - creditsToMilli(spent))),
-      remaining: milliToCredits(creditsToMilli(remaining)),
-      fraction: limit > 0 ? committed / limit : committed > 0 ? 1 : 0,
-    };
+    return summarise(month, creditsToMilli(limit), committedMilli, fields.total ?? 0);
   }
 
   /** Spend this month broken down by user and by feature, in credits. */
   async breakdown(
     team: string,
+    month: string = monthOf(this.clock()),
   ): Promise<{ byUser: Record<string, number>; byFeature: Record<string, number> }> {
-    const fields = await this.store.atomic.readFields(budgetKeys.spend(team, monthOf(this.clock())));
+    const fields = await this.store.atomic.readFields(budgetKeys.spend(team, month));
     const byUser: Record<string, number> = {};
     const byFeature: Record<string, number> = {};
     for (const [field, milli] of Object.entries(fields)) {
+      if (milli === 0) continue;
       if (field.startsWith('user:')) byUser[field.slice(5)] = milliToCredits(milli);
       else if (field.startsWith('feature:')) byFeature[field.slice(8)] = milliToCredits(milli);
     }
@@ -316,20 +342,62 @@ export class BudgetGuard {
     });
   }
 
-  /** The account's balance, cached for about a minute (refreshed after any spend). */
-  async accountBalance(): Promise<{ creditsAvailable: number; creditsUsed: number; fetchedAt: number }> {
-    const cached = (await this.store.kv.get(budgetKeys.accountBalance)) as
-      | { creditsAvailable: number; creditsUsed: number; fetchedAt: number }
-      | undefined;
-    if (cached && typeof cached.creditsAvailable === 'number') return cached;
-    const fresh = { ...(await this.account.credits()), fetchedAt: this.clock() };
-    await this.store.kv.set(budgetKeys.accountBalance, fresh, this.balanceTtlMs);
-    return fresh;
+  /**
+   * The account's balance, cached for about a minute in the store (shared by every process) and
+   * dropped after any spend so the next check sees it. Discovery's 10 % cap and /credits read it.
+   */
+  async accountBalance(): Promise<AccountBalance> {
+    const cached = (await this.store.kv.get(budgetKeys.accountBalance)) as Partial<AccountBalance> | undefined;
+    if (
+      cached &&
+      typeof cached.creditsAvailable === 'number' &&
+      typeof cached.creditsUsed === 'number' &&
+      typeof cached.fetchedAt === 'number'
+    ) {
+      return cached as AccountBalance;
+    }
+    if (!this.balanceFetch) {
+      this.balanceFetch = (async () => {
+        const fresh = { ...(await this.account.credits()), fetchedAt: this.clock() };
+        await this.store.kv.set(budgetKeys.accountBalance, fresh, this.balanceTtlMs);
+        return fresh;
+      })().finally(() => {
+        this.balanceFetch = null;
+      });
+    }
+    return this.balanceFetch;
   }
 
   async limitFor(team: string): Promise<number> {
     const settings = await readSettings(this.store, team);
     return settings.budget ?? this.defaultBudget;
+  }
+
+  /** Resolves once budget notices started so far have been posted (tests, shutdown). */
+  async flush(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  private async reserveBudget(team: string, estimate: number): Promise<Reservation> {
+    const amount = checkedMilli(estimate, 'estimate');
+    const month = monthOf(this.clock());
+    const limit = await this.limitFor(team);
+    const budget = await this.store.atomic.reserve(
+      budgetKeys.committed(team, month),
+      amount,
+      creditsToMilli(limit),
+      MONTH_KEY_TTL_MS,
+    );
+    if (!budget.ok) {
+      throw new BudgetExceededError(estimate, await this.status(team, month));
+    }
+    try {
+      if (amount > 0) await this.reserveAccount(amount, estimate);
+    } catch (error) {
+      await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
+      throw error;
+    }
+    return { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
   }
 
   private async reserveAccount(amount: number, estimate: number): Promise<void> {
@@ -349,26 +417,141 @@ export class BudgetGuard {
     if (!account.ok) throw new AccountCreditsError(estimate, available);
   }
 
-  private async checkThresholds(team: string, month: string): Promise<void> {
-    if (!this.onThreshold) return;
-    const settings = await readSettings(this.store, team);
-    const thresholds = settings.thresholds ?? [...DEFAULT_THRESHOLDS];
-    const status = await this.status(team);
-    if (status.month !== month) return;
-    const crossed = thresholds.filter((t) => status.committed > 0 && status.fraction * 100 >= t);
-    for (const threshold of crossed) {
-      // A fresh owner per attempt: only the first claimant (in any process) gets the lease.
-      const first = await this.store.atomic.acquireLease(
-        budgetKeys.alertSent(team, month, threshold),
-        randomUUID(),
-        40 * 24 * 60 * 60 * 1000,
+  /** A store failure after the call must not lose the user's answer: the budget stays counted at the estimate. */
+  private async settleQuietly(
+    reservation: Reservation,
+    actual: number,
+    entry: SettleEntry,
+    recorded: number,
+  ): Promise<void> {
+    try {
+      await this.finish(reservation, actual, entry, recorded);
+    } catch (error) {
+      this.log.error(
+        { err: error, team: reservation.team, estimate: reservation.estimate, actual },
+        'could not settle a paid call; it stays counted at its estimate',
       );
-      if (!first) continue;
-      try {
-        await this.onThreshold({ team, month, threshold, status });
-      } catch (error) {
-        this.log.error({ err: error, team, threshold }, 'budget notice could not be posted');
-      }
     }
   }
+
+  /**
+   * Bring the month's counters from "reserved `estimate`, `recorded` of it already recorded as
+   * spent" to "spent `actual`", release the account hold and log the spend.
+   */
+  private async finish(r: Reservation, actual: number, entry: SettleEntry, recorded: number): Promise<void> {
+    const { atomic } = this.store;
+    const held = creditsToMilli(r.estimate);
+    const spent = creditsToMilli(actual);
+    // Committed holds max(estimate, recorded) for this reservation; it becomes what was spent.
+    const committedDelta = spent - Math.max(held, recorded);
+    if (committedDelta !== 0) {
+      await atomic.adjust(budgetKeys.committed(r.team, r.month), committedDelta, MONTH_KEY_TTL_MS);
+    }
+    const stillHeld = held - Math.min(recorded, held);
+    if (stillHeld > 0) await atomic.adjust(budgetKeys.accountInFlight, -stillHeld);
+    const spendDelta = spent - recorded;
+    if (spendDelta !== 0) await this.recordTallies(r.team, r.month, entry, spendDelta);
+    if (spent > 0) {
+      // The balance moved: ask /accounts/credits/ again before the next call.
+      await this.store.kv.delete(budgetKeys.accountBalance);
+      const record: SpendEntry = {
+        at: this.clock(),
+        team: r.team,
+        user: entry.user,
+        feature: entry.feature,
+        operation: entry.operation,
+        summary: entry.summary.slice(0, 200),
+        estimate: r.estimate,
+        actual,
+        ...(entry.uncertain ? { uncertain: true } : {}),
+      };
+      await atomic.appendLog(
+        budgetKeys.spendLog(r.team, r.month),
+        JSON.stringify(record),
+        500,
+        MONTH_KEY_TTL_MS,
+      );
+      if (entry.uncertain) {
+        this.log.warn(
+          { team: r.team, feature: entry.feature, estimate: r.estimate },
+          'paid call failed after sending; counted at its estimate',
+        );
+      }
+    }
+    this.checkThresholdsLater(r.team, r.month);
+  }
+
+  private async recordTallies(team: string, month: string, entry: SettleEntry, milli: number): Promise<void> {
+    const { atomic } = this.store;
+    const key = budgetKeys.spend(team, month);
+    await atomic.incrementField(key, 'total', milli, MONTH_KEY_TTL_MS);
+    await atomic.incrementField(key, `user:${entry.user}`, milli, MONTH_KEY_TTL_MS);
+    await atomic.incrementField(key, `feature:${entry.feature}`, milli, MONTH_KEY_TTL_MS);
+  }
+
+  private checkThresholdsLater(team: string, month: string): void {
+    if (!this.onThreshold) return;
+    const task = this.checkThresholds(team, month)
+      .catch((error: unknown) => {
+        this.log.error({ err: error, team }, 'budget notice could not be posted');
+      })
+      .finally(() => {
+        this.background.delete(task);
+      });
+    this.background.add(task);
+  }
+
+  private async checkThresholds(team: string, month: string): Promise<void> {
+    const notify = this.onThreshold;
+    // A batch from last month settling late does not warn about a month that is over.
+    if (!notify || month !== monthOf(this.clock())) return;
+    const settings = await readSettings(this.store, team);
+    const limit = settings.budget ?? this.defaultBudget;
+    const limitMilli = creditsToMilli(limit);
+    const committedMilli = await this.store.atomic.read(budgetKeys.committed(team, month));
+    if (committedMilli <= 0) return;
+    const thresholds = settings.thresholds ?? [...DEFAULT_THRESHOLDS];
+    // Integer arithmetic: 8 of 10 is exactly 80 %.
+    const crossed = thresholds.filter((t) => committedMilli * 100 >= t * limitMilli);
+    let highest: number | null = null;
+    for (const threshold of crossed) {
+      const key = budgetKeys.alertSent(team, month, threshold, limit);
+      if (this.noticeTried.has(key)) continue;
+      // A fresh owner per attempt: only the first claimant (in any process) gets the lease.
+      const first = await this.store.atomic.acquireLease(key, randomUUID(), NOTICE_CLAIM_TTL_MS);
+      this.noticeTried.add(key);
+      if (first) highest = Math.max(highest ?? 0, threshold);
+    }
+    if (highest === null) return;
+    await notify({ team, month, threshold: highest, status: await this.status(team, month) });
+  }
+}
+
+function summarise(month: string, limitMilli: number, committedMilli: number, spentMilli: number): BudgetStatus {
+  return {
+    month,
+    limit: milliToCredits(limitMilli),
+    committed: milliToCredits(committedMilli),
+    spent: milliToCredits(spentMilli),
+    reserved: milliToCredits(Math.max(0, committedMilli - spentMilli)),
+    remaining: milliToCredits(Math.max(0, limitMilli - committedMilli)),
+    fraction: limitMilli > 0 ? committedMilli / limitMilli : committedMilli > 0 ? 1 : 0,
+  };
+}
+
+function parseReservation(reservation: unknown): Reservation {
+  const parsed = reservationSchema.safeParse(reservation);
+  if (!parsed.success) {
+    throw new TypeError(
+      'not a Reservation from BudgetGuard.reserve (needs id, team, month "YYYY-MM" and estimate >= 0)',
+    );
+  }
+  return parsed.data;
+}
+
+function checkedMilli(credits: number, name: string): number {
+  if (typeof credits !== 'number' || !Number.isFinite(credits) || credits < 0) {
+    throw new RangeError(`${name} must be a number of credits >= 0 (got ${String(credits)})`);
+  }
+  return creditsToMilli(credits);
 }

@@ -5,6 +5,12 @@ export function monthOf(now: number): string {
   return new Date(now).toISOString().slice(0, 7);
 }
 
+/** The month after `month` ("2026-12" → "2027-01"), for "refused until …" messages. */
+export function nextMonth(month: string): string {
+  const [year, mon] = month.split('-').map(Number);
+  return monthOf(Date.UTC(year ?? 1970, mon ?? 1, 1));
+}
+
 export const budgetKeys = {
   /** Counter (milli-credits): everything reserved or spent by a workspace this month. */
   committed: (team: string, month: string) => `budget:committed:${team}:${month}`,
@@ -14,12 +20,22 @@ export const budgetKeys = {
   spendLog: (team: string, month: string) => `budget:spendlog:${team}:${month}`,
   /** Workspace settings (kv): budget, alert channel, thresholds. */
   settings: (team: string) => `settings:${team}`,
-  /** One-shot claim so each threshold notice goes out once a month. */
-  alertSent: (team: string, month: string, threshold: number) => `budget:alert:${team}:${month}:${threshold}`,
+  /**
+   * One-shot claim so each threshold notice goes out once a month. The limit is part of the key:
+   * when an admin changes the budget, the thresholds of the new budget are armed again.
+   */
+  alertSent: (team: string, month: string, threshold: number, limit?: number) =>
+    limit === undefined
+      ? `budget:alert:${team}:${month}:${threshold}`
+      : `budget:alert:${team}:${month}:${threshold}:${limit}`,
   /** Cached account balance from /accounts/credits/ (kv). */
   accountBalance: 'account:balance',
   /** Counter (milli-credits): reservations in flight against the account balance, all workspaces. */
   accountInFlight: 'account:inflight',
+  /** Counter (milli-credits): what a long reservation (a batch) has already recorded as spent. */
+  reservationRecorded: (id: string) => `budget:reservation:recorded:${id}`,
+  /** One-shot claim: a reservation is settled once, whichever process gets there first. */
+  reservationSettled: (id: string) => `budget:reservation:settled:${id}`,
 } as const;
 
 /** Keep month counters long enough for the Home tab's history, then let them go. */
