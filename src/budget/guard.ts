@@ -161,12 +161,22 @@ export interface BudgetGuardOptions {
  * was reserved in.
  */
 export const reservationSchema = z.object({
-  id: z.string().min(1),
+  /**
+   * Makes `settle` once-only and lets `progress` record partial spend. Keep it when storing the
+   * reservation (parse it with this schema). One stored without it can still be settled, but then
+   * the caller must make sure that happens once, and `progress` refuses it.
+   */
+  id: z.string().min(1).optional(),
   team: z.string().min(1),
   month: z.string().regex(/^\d{4}-\d{2}$/),
   estimate: z.number().finite().nonnegative(),
 });
 export type Reservation = Readonly<z.infer<typeof reservationSchema>>;
+
+interface CachedBalance extends AccountBalance {
+  /** Wall-clock deadline of the stored copy (the store's TTL), kept when the copy is updated. */
+  storedUntil: number;
+}
 
 /** Kept well past a month so a late settlement of last month's batch is still recognised. */
 const SETTLED_CLAIM_TTL_MS = MONTH_KEY_TTL_MS;
@@ -260,6 +270,9 @@ export class BudgetGuard {
   async progress(reservation: Reservation, usedSoFar: number, entry: SettleEntry): Promise<number> {
     const r = parseReservation(reservation);
     const target = checkedMilli(usedSoFar, 'usedSoFar');
+    if (r.id === undefined) {
+      throw new TypeError('progress needs the reservation id: store the Reservation with reservationSchema');
+    }
     const { atomic } = this.store;
     if ((await atomic.leaseHolder(budgetKeys.reservationSettled(r.id))) !== null) return 0;
     const key = budgetKeys.reservationRecorded(r.id);
@@ -276,9 +289,9 @@ export class BudgetGuard {
       if (overrun > 0) {
         await atomic.adjust(budgetKeys.committed(r.team, r.month), overrun, MONTH_KEY_TTL_MS);
       }
+      await this.deductFromCachedBalance(delta);
       if (freed > 0) await atomic.adjust(budgetKeys.accountInFlight, -freed);
       await this.recordTallies(r.team, r.month, entry, delta);
-      await this.store.kv.delete(budgetKeys.accountBalance);
       this.checkThresholdsLater(r.team, r.month);
       return milliToCredits(delta);
     }
@@ -292,6 +305,10 @@ export class BudgetGuard {
   async settle(reservation: Reservation, actual: number, entry: SettleEntry): Promise<boolean> {
     const r = parseReservation(reservation);
     checkedMilli(actual, 'actual');
+    if (r.id === undefined) {
+      await this.finish(r, actual, entry, 0);
+      return true;
+    }
     const first = await this.store.atomic.acquireLease(
       budgetKeys.reservationSettled(r.id),
       randomUUID(),
@@ -343,23 +360,32 @@ export class BudgetGuard {
   }
 
   /**
-   * The account's balance, cached for about a minute in the store (shared by every process) and
-   * dropped after any spend so the next check sees it. Discovery's 10 % cap and /credits read it.
+   * The account's balance, cached for about a minute in the store (shared by every process). What
+   * Scout spends is taken off the cached copy at once, so it stays current without asking
+   * /accounts/credits/ after every call (that request counts against the 300/min limit, §1.4); the
+   * API is asked again when the copy expires, which also picks up spending outside Scout.
+   * Discovery's 10 % cap and /credits read it.
    */
   async accountBalance(): Promise<AccountBalance> {
-    const cached = (await this.store.kv.get(budgetKeys.accountBalance)) as Partial<AccountBalance> | undefined;
+    const cached = (await this.store.kv.get(budgetKeys.accountBalance)) as Partial<CachedBalance> | undefined;
     if (
       cached &&
       typeof cached.creditsAvailable === 'number' &&
       typeof cached.creditsUsed === 'number' &&
       typeof cached.fetchedAt === 'number'
     ) {
-      return cached as AccountBalance;
+      return {
+        creditsAvailable: cached.creditsAvailable,
+        creditsUsed: cached.creditsUsed,
+        fetchedAt: cached.fetchedAt,
+      };
     }
     if (!this.balanceFetch) {
       this.balanceFetch = (async () => {
         const fresh = { ...(await this.account.credits()), fetchedAt: this.clock() };
-        await this.store.kv.set(budgetKeys.accountBalance, fresh, this.balanceTtlMs);
+        // The store's TTL runs on the wall clock; keep its deadline to carry it over on updates.
+        const entry: CachedBalance = { ...fresh, storedUntil: Date.now() + this.balanceTtlMs };
+        await this.store.kv.set(budgetKeys.accountBalance, entry, this.balanceTtlMs);
         return fresh;
       })().finally(() => {
         this.balanceFetch = null;
@@ -398,6 +424,28 @@ export class BudgetGuard {
       throw error;
     }
     return { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
+  }
+
+  /**
+   * Best effort: two processes deducting at once may lose one update, leaving the copy a little
+   * high until it expires (at most a minute); the API still refuses what the account cannot pay.
+   */
+  private async deductFromCachedBalance(milli: number): Promise<void> {
+    const cached = (await this.store.kv.get(budgetKeys.accountBalance)) as Partial<CachedBalance> | undefined;
+    if (!cached || typeof cached.creditsAvailable !== 'number' || typeof cached.creditsUsed !== 'number')
+      return;
+    const ttlMs = (cached.storedUntil ?? 0) - Date.now();
+    if (ttlMs <= 0) {
+      await this.store.kv.delete(budgetKeys.accountBalance);
+      return;
+    }
+    const next: CachedBalance = {
+      creditsAvailable: milliToCredits(creditsToMilli(cached.creditsAvailable) - milli),
+      creditsUsed: milliToCredits(creditsToMilli(cached.creditsUsed) + milli),
+      fetchedAt: cached.fetchedAt ?? this.clock(),
+      storedUntil: cached.storedUntil ?? Date.now(),
+    };
+    await this.store.kv.set(budgetKeys.accountBalance, next, ttlMs);
   }
 
   private async reserveAccount(amount: number, estimate: number): Promise<void> {
@@ -447,13 +495,14 @@ export class BudgetGuard {
     if (committedDelta !== 0) {
       await atomic.adjust(budgetKeys.committed(r.team, r.month), committedDelta, MONTH_KEY_TTL_MS);
     }
+    const spendDelta = spent - recorded;
+    // Take the spend off the cached balance before releasing the hold, so no moment counts it twice
+    // as available.
+    if (spendDelta > 0) await this.deductFromCachedBalance(spendDelta);
     const stillHeld = held - Math.min(recorded, held);
     if (stillHeld > 0) await atomic.adjust(budgetKeys.accountInFlight, -stillHeld);
-    const spendDelta = spent - recorded;
     if (spendDelta !== 0) await this.recordTallies(r.team, r.month, entry, spendDelta);
     if (spent > 0) {
-      // The balance moved: ask /accounts/credits/ again before the next call.
-      await this.store.kv.delete(budgetKeys.accountBalance);
       const record: SpendEntry = {
         at: this.clock(),
         team: r.team,
@@ -527,7 +576,12 @@ export class BudgetGuard {
   }
 }
 
-function summarise(month: string, limitMilli: number, committedMilli: number, spentMilli: number): BudgetStatus {
+function summarise(
+  month: string,
+  limitMilli: number,
+  committedMilli: number,
+  spentMilli: number,
+): BudgetStatus {
   return {
     month,
     limit: milliToCredits(limitMilli),
@@ -543,7 +597,7 @@ function parseReservation(reservation: unknown): Reservation {
   const parsed = reservationSchema.safeParse(reservation);
   if (!parsed.success) {
     throw new TypeError(
-      'not a Reservation from BudgetGuard.reserve (needs id, team, month "YYYY-MM" and estimate >= 0)',
+      'not a Reservation from BudgetGuard.reserve (needs team, month "YYYY-MM" and estimate >= 0)',
     );
   }
   return parsed.data;

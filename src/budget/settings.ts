@@ -14,8 +14,12 @@ export const workspaceSettingsSchema = z.looseObject({
     .optional(),
   /** Percentages of the budget that trigger a notice, ascending. */
   thresholds: z.array(z.number().int().min(1).max(100)).max(5).optional(),
+  /** Who last changed any setting, and when (an admin: a fallback recipient for notices). */
   updatedBy: z.string().optional(),
   updatedAt: z.number().optional(),
+  /** Who set the budget, and when (the Home tab shows it). */
+  budgetSetBy: z.string().optional(),
+  budgetSetAt: z.number().optional(),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
@@ -68,7 +72,10 @@ export function parseBudgetInput(text: string | null | undefined): Parsed<number
   }
   const value = Number(cleaned);
   if (!Number.isFinite(value) || value > MAX_BUDGET) {
-    return { ok: false, error: `That is more than ${MAX_BUDGET.toLocaleString('en-US')} credits. Check for a typo.` };
+    return {
+      ok: false,
+      error: `That is more than ${MAX_BUDGET.toLocaleString('en-US')} credits. Check for a typo.`,
+    };
   }
   if (roundCredits(value) !== value) {
     return { ok: false, error: 'Use at most 3 decimals, e.g. 12.5 or 0.125.' };
@@ -89,12 +96,17 @@ export function parseThresholdsInput(text: string | null | undefined): Parsed<nu
   }
   const values: number[] = [];
   for (const part of parts) {
-    if (!/^\d+$/.test(part)) return { ok: false, error: `"${part.slice(0, 20)}" is not a whole number. ${example}` };
+    if (!/^\d+$/.test(part))
+      return { ok: false, error: `"${part.slice(0, 20)}" is not a whole number. ${example}` };
     const value = Number(part);
-    if (value < 1 || value > 100) return { ok: false, error: `${value} is not between 1 and 100. ${example}` };
+    if (value < 1 || value > 100)
+      return { ok: false, error: `${value} is not between 1 and 100. ${example}` };
     const last = values.at(-1);
     if (last !== undefined && value <= last) {
-      return { ok: false, error: `${value} comes after ${last}: list them in ascending order without repeats. ${example}` };
+      return {
+        ok: false,
+        error: `${value} comes after ${last}: list them in ascending order without repeats. ${example}`,
+      };
     }
     values.push(value);
   }
