@@ -1,10 +1,18 @@
 import type { Feature } from '../src/scout.ts';
+import { creator } from './creator.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
 import { similar } from './similar.ts';
+import { socials } from './socials.ts';
 
 /**
  * Every feature Scout has, in one list: this is the table of contents of the app.
  * Each module registers its slash command together with its buttons, modals and events.
  */
-export const features: readonly Feature[] = [share, similar, overlap];
+export const features: readonly Feature[] = [
+  share,
+  creator,
+  socials,
+  similar,
+  overlap,
+];

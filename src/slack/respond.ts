@@ -31,7 +31,7 @@ export async function answerCommand(answer: CommandAnswer): Promise<void> {
 
 /** A button on an earlier answer: ack, then show the result (replacing that answer or below it). */
 export async function answerAction(
-  answer: Omit<CommandAnswer, 'loading'> & { replace: boolean },
+  answer: Omit<CommandAnswer, 'loading' | 'ack'> & { ack: () => Promise<void>; replace: boolean },
 ): Promise<void> {
   await answer.ack();
   await replaceWithResult(answer.respond, answer.log, answer.what, answer.work, answer.replace);
