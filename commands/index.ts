@@ -1,4 +1,5 @@
 import type { Feature } from '../src/scout.ts';
+import { batch } from './batch.ts';
 import { creator } from './creator.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
@@ -15,4 +16,5 @@ export const features: readonly Feature[] = [
   socials,
   similar,
   overlap,
+  batch,
 ];

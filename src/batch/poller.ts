@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { type FollowDeps, type FollowOutcome, followJob } from './follow.ts';
+import { activeJobIds, batchKeys } from './jobs.ts';
+
+/**
+ * The background poller: follows every unfinished batch job in the store, in this process, started
+ * and stopped with the app (the batch Feature's start/stop).
+ *
+ * - Cadence: each job is looked at every `intervalMs`–2×`intervalMs` (default 30–60 s, as the docs
+ *   ask, §1.4), with jitter so jobs started together do not poll together; a paused job 10× less.
+ * - Rate: API requests come out of a budget kept in the store (`requestsPerMinute`, default 100 of
+ *   the account's 300, §1.4, drawn in 10 s slices), shared by every Scout process, so 5,000 active
+ *   jobs are polled less often rather than tripping 429s for everyone else. Concurrency is bounded.
+ * - Ownership: a job is followed by whichever process holds its lease (`store.atomic` leases);
+ *   the lease is renewed on every look and released on stop, so when several processes share a
+ *   Redis each job is polled and reported by exactly one of them, and a dead process's jobs move on
+ *   when its leases expire.
+ * - Restart: on boot every job in `batch:active` is picked up again.
+ */
+
+export interface BatchPollerOptions {
+  /** Base interval; each wait is between this and twice this. Default 30 000 (BATCH_POLL_INTERVAL_MS). */
+  intervalMs?: number;
+  /** Jobs looked at in parallel. Default 4. */
+  concurrency?: number;
+  /** API requests per minute for all pollers sharing the store. Default 100 (of 300, §1.4). */
+  requestsPerMinute?: number;
+  /**
+   * The budget is drawn in slices of this length (each `requestsPerMinute × slice / 60 s`), so no
+   * 60 s window sees much more than the budget (a fixed minute would let two through across its
+   * boundary). Default 10 000.
+   */
+  budgetSliceMs?: number;
+  /** Default max(120 000, 4 × the interval). */
+  leaseTtlMs?: number;
+  /** For tests: the jitter source. */
+  random?: () => number;
+}
+
+interface Slot {
+  dueAt: number;
+  failures: number;
+}
+
+const PAUSED_SLOWDOWN = 10;
+const MAX_BACKOFF_MS = 30 * 60 * 1000;
+
+export class BatchPoller {
+  /** This process's name on leases. */
+  readonly instanceId = randomUUID();
+  private readonly deps: FollowDeps;
+  private readonly intervalMs: number;
+  private readonly concurrency: number;
+  private readonly requestsPerMinute: number;
+  private readonly leaseTtlMs: number;
+  private readonly sliceMs: number;
+  private readonly perSlice: number;
+  private readonly random: () => number;
+  private readonly tickMs: number;
+  private readonly refreshMs: number;
+  private readonly slots = new Map<string, Slot>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly held = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private stopped = true;
+  private lastRefresh = Number.NEGATIVE_INFINITY;
+  private booted = false;
+  /** When the shared request budget ran out: nothing is dispatched before the next minute. */
+  private budgetSpentUntil = 0;
+
+  constructor(deps: FollowDeps, options: BatchPollerOptions = {}) {
+    this.deps = deps;
+    this.intervalMs = options.intervalMs ?? 30_000;
+    this.concurrency = options.concurrency ?? 4;
+    this.requestsPerMinute = options.requestsPerMinute ?? 100;
+    this.leaseTtlMs = options.leaseTtlMs ?? Math.max(120_000, this.intervalMs * 4);
+    this.random = options.random ?? Math.random;
+    this.sliceMs = Math.min(60_000, Math.max(1000, options.budgetSliceMs ?? 10_000));
+    this.perSlice = Math.max(1, Math.floor((this.requestsPerMinute * this.sliceMs) / 60_000));
+    this.tickMs = Math.min(1000, Math.max(5, Math.floor(this.intervalMs / 4)));
+    this.refreshMs = Math.min(5000, Math.max(this.tickMs, this.intervalMs));
+    for (const [name, value] of Object.entries({
+      intervalMs: this.intervalMs,
+      concurrency: this.concurrency,
+      requestsPerMinute: this.requestsPerMinute,
+      leaseTtlMs: this.leaseTtlMs,
+    })) {
+      if (!Number.isFinite(value) || value < 1) throw new RangeError(`BatchPoller ${name} must be >= 1`);
+    }
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops looking, waits for looks in progress, and hands this process's jobs back. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await this.ticking;
+    await Promise.allSettled([...this.running.values()]);
+    const held = [...this.held];
+    this.held.clear();
+    await Promise.allSettled(
+      held.map((id) => this.deps.store.atomic.releaseLease(batchKeys.lease(id), this.instanceId)),
+    );
+  }
+
+  /** Look at a job now (just started here, or resumed). */
+  wake(id: string): void {
+    const slot = this.slots.get(id);
+    if (slot) slot.dueAt = Date.now();
+    else this.slots.set(id, { dueAt: Date.now(), failures: 0 });
+    if (!this.stopped && this.ticking === null) this.schedule(0);
+  }
+
+  /** Jobs this process is following (tests, benchmarks). */
+  get following(): number {
+    return this.slots.size;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.ticking = this.tick().finally(() => {
+        this.ticking = null;
+        if (!this.stopped && this.timer === null) this.schedule(this.tickMs);
+      });
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  /** One round: pick up new jobs, then start looks at due ones within the concurrency and the budget. */
+  async tick(): Promise<void> {
+    try {
+      await this.refresh();
+      this.dispatch();
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'batch poller round failed');
+    }
+  }
+
+  private nextDelay(): number {
+    return Math.round(this.intervalMs * (1 + this.random()));
+  }
+
+  private async refresh(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastRefresh < this.refreshMs) return;
+    this.lastRefresh = now;
+    const ids = new Set(await activeJobIds(this.deps.store));
+    // On boot, spread the jobs found over the first interval instead of polling them all at once.
+    const spread = this.booted ? 0 : Math.min(this.intervalMs, 5000);
+    for (const id of ids) {
+      if (!this.slots.has(id))
+        this.slots.set(id, { dueAt: now + Math.round(spread * this.random()), failures: 0 });
+    }
+    for (const id of this.slots.keys()) {
+      if (!ids.has(id) && !this.running.has(id)) this.slots.delete(id);
+    }
+    this.booted = true;
+  }
+
+  private dispatch(): void {
+    const now = Date.now();
+    if (this.stopped || now < this.budgetSpentUntil) return;
+    const free = this.concurrency - this.running.size;
+    if (free <= 0) return;
+    const due: [string, Slot][] = [];
+    for (const entry of this.slots) {
+      if (entry[1].dueAt <= now && !this.running.has(entry[0])) due.push(entry);
+    }
+    due.sort((a, b) => a[1].dueAt - b[1].dueAt);
+    for (const [id] of due.slice(0, free)) {
+      const look = this.look(id).finally(() => {
+        this.running.delete(id);
+      });
+      this.running.set(id, look);
+    }
+  }
+
+  private async look(id: string): Promise<void> {
+    const slot = this.slots.get(id) ?? { dueAt: 0, failures: 0 };
+    const { atomic } = this.deps.store;
+    const lease = batchKeys.lease(id);
+    let outcome: FollowOutcome;
+    try {
+      if (!(await atomic.acquireLease(lease, this.instanceId, this.leaseTtlMs))) {
+        this.held.delete(id);
+        slot.dueAt = Date.now() + this.nextDelay();
+        return;
+      }
+      this.held.add(id);
+      outcome = await followJob(this.deps, id, {
+        stillMine: () => atomic.renewLease(lease, this.instanceId, this.leaseTtlMs),
+        takeRequest: () => this.takeRequest(),
+      });
+    } catch (error) {
+      slot.failures += 1;
+      const backoff = Math.min(MAX_BACKOFF_MS, this.intervalMs * 2 ** Math.min(slot.failures, 16));
+      slot.dueAt = Date.now() + backoff;
+      this.deps.log.warn(
+        { err: error, job: id, failures: slot.failures },
+        'batch job look failed; will retry',
+      );
+      return;
+    }
+    const now = Date.now();
+    switch (outcome) {
+      case 'done':
+        this.slots.delete(id);
+        this.held.delete(id);
+        await atomic.releaseLease(lease, this.instanceId).catch(() => false);
+        return;
+      case 'lost':
+        this.held.delete(id);
+        slot.dueAt = now + this.nextDelay();
+        return;
+      case 'throttled':
+        slot.dueAt = this.budgetSpentUntil;
+        return;
+      case 'paused':
+        slot.failures = 0;
+        slot.dueAt = now + this.nextDelay() * PAUSED_SLOWDOWN;
+        return;
+      case 'running':
+        slot.failures = 0;
+        slot.dueAt = now + this.nextDelay();
+        return;
+    }
+  }
+
+  /** A counter per time slice in the store: every process draws from the same budget. */
+  private async takeRequest(): Promise<boolean> {
+    const slice = Math.floor(Date.now() / this.sliceMs);
+    const key = batchKeys.pollBudget(slice * this.sliceMs);
+    const result = await this.deps.store.atomic.reserve(key, 1, this.perSlice, this.sliceMs * 2);
+    if (!result.ok) this.budgetSpentUntil = (slice + 1) * this.sliceMs;
+    return result.ok;
+  }
+}

@@ -1,0 +1,143 @@
+import { AccountCreditsError, BudgetExceededError, type BudgetGuard } from '../budget/guard.ts';
+import type { InfluencersClubClient } from '../ic/client.ts';
+import { IcError } from '../ic/errors.ts';
+import { AUDIENCE_DATA_PLATFORMS } from '../ic/platforms.ts';
+import type { Store } from '../store/types.ts';
+import { cleanCsv, type ResolvedList } from './intake.ts';
+import { type BatchDraft, type BatchJob, createJob } from './jobs.ts';
+
+/**
+ * Start: reserve the whole estimate against the workspace budget, upload the clean one-column CSV,
+ * record the job. A refusal creates nothing; a failed upload gives the reservation back unless the
+ * API may have received it (then it stays counted: never under-count, §1.3).
+ */
+
+export interface StartDeps {
+  store: Store;
+  ic: InfluencersClubClient;
+  guard: BudgetGuard;
+  clock: () => number;
+}
+
+export type StartResult =
+  | { kind: 'started'; job: BatchJob }
+  | { kind: 'refused'; error: BudgetExceededError | AccountCreditsError }
+  | { kind: 'create_failed'; error: unknown; maybeCreated: boolean };
+
+/** A name the API accepts (§3.10: a plain file name) that still says which file it was. */
+export function uploadName(fileName: string): string {
+  const base = fileName
+    .replace(/[/\\\r\n"]+/g, '_')
+    .replace(/\.csv$/i, '')
+    .trim()
+    .slice(0, 180);
+  return `${base || 'creators'}.csv`;
+}
+
+/** The spend log's line for a batch: "CSV batch creators.csv: 1180 handles, raw". */
+export function summaryOf(batch: Pick<BatchJob, 'fileName' | 'kind' | 'mode'>, rows: number): string {
+  const what = `${rows} ${batch.kind === 'email' ? 'emails' : 'handles'}`;
+  return `CSV batch ${batch.fileName}: ${what}, ${batch.mode}`;
+}
+
+export async function startBatch(
+  deps: StartDeps,
+  draft: BatchDraft,
+  list: ResolvedList,
+  user: string,
+): Promise<StartResult> {
+  const { mode, platform, includeAudience } = draft.options;
+  const rows = list.values.length;
+  const estimate = deps.guard.estimate('batch', { rows, enrichmentMode: mode });
+  let reservation: Awaited<ReturnType<BudgetGuard['reserve']>>;
+  try {
+    reservation = await deps.guard.reserve(draft.team, estimate);
+  } catch (error) {
+    if (error instanceof BudgetExceededError || error instanceof AccountCreditsError) {
+      return { kind: 'refused', error };
+    }
+    throw error;
+  }
+  const byHandle = draft.kind === 'handle';
+  const audience = (AUDIENCE_DATA_PLATFORMS as readonly string[]).includes(platform) && includeAudience;
+  const summary = summaryOf({ fileName: draft.fileName, kind: draft.kind, mode }, rows);
+  let created: Awaited<ReturnType<InfluencersClubClient['createBatch']>>;
+  try {
+    created = await deps.ic.createBatch({
+      csv: cleanCsv(draft.kind, list.values),
+      filename: uploadName(draft.fileName),
+      enrichmentMode: mode,
+      ...(byHandle
+        ? {
+            platform,
+            emailRequired: 'preferred' as const,
+            // Defaults are disputed between doc revisions (§7.8): always say what we want.
+            ...(mode === 'full' ? { includeLookalikes: false, includeAudienceData: audience } : {}),
+          }
+        : {}),
+      metadata: {
+        source: 'scout',
+        team: draft.team,
+        channel: draft.channel,
+        thread_ts: draft.threadTs,
+        draft: draft.id,
+      },
+    });
+  } catch (error) {
+    const maybeCreated = !(error instanceof IcError) || error.mayHaveCharged;
+    await deps.guard.settle(reservation, maybeCreated ? estimate : 0, {
+      user,
+      feature: 'batch',
+      operation: 'batch',
+      summary,
+      uncertain: maybeCreated,
+    });
+    return { kind: 'create_failed', error, maybeCreated };
+  }
+  const now = deps.clock();
+  const job: BatchJob = {
+    id: created.batch_id,
+    batchId: created.batch_id,
+    draftId: draft.id,
+    team: draft.team,
+    channel: draft.channel,
+    threadTs: draft.threadTs,
+    progressTs: draft.messageTs,
+    user,
+    fileName: draft.fileName,
+    kind: draft.kind,
+    mode,
+    platform: byHandle ? platform : null,
+    includeAudience: mode === 'full' && audience,
+    rows,
+    estimate,
+    reservation,
+    status: 'queued',
+    progress: {
+      total: rows,
+      processed: 0,
+      found: 0,
+      failed: 0,
+      creditsUsed: 0,
+      eta: null,
+      message: null,
+    },
+    outcome: null,
+    pauses: 0,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    report: {
+      settled: false,
+      pauseNotice: null,
+      resultsFileId: null,
+      results: null,
+      resultsAttempts: 0,
+      resultsGaveUp: false,
+      summaryTs: null,
+      failureTs: null,
+    },
+  };
+  await createJob(deps.store, job);
+  return { kind: 'started', job };
+}
