@@ -1,6 +1,8 @@
 import type { Feature } from '../src/scout.ts';
 import { batch } from './batch.ts';
 import { creator } from './creator.ts';
+import { credits } from './credits.ts';
+import { home } from './home.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
 import { similar } from './similar.ts';
@@ -16,5 +18,7 @@ export const features: readonly Feature[] = [
   socials,
   similar,
   overlap,
+  credits,
+  home,
   batch,
 ];

@@ -1,0 +1,69 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AccountBalance } from '../src/budget/guard.ts';
+import { readSettings } from '../src/budget/settings.ts';
+import type { Feature, ScoutDeps } from '../src/scout.ts';
+import { answerCommand } from '../src/slack/respond.ts';
+import type { SlackMessage } from '../views/blocks.ts';
+import { creditsHelp, creditsMessage } from '../views/credits.ts';
+import { escapeMrkdwn, truncate } from '../views/format.ts';
+
+/**
+ * `/credits [help]`: the workspace's budget this month (used, reserved for running batches, left)
+ * and the Influencers Club account's balance. Free (/accounts/credits/ costs nothing, §3.16) and
+ * ephemeral.
+ */
+
+export async function creditsSummary(deps: ScoutDeps, team: string): Promise<SlackMessage> {
+  const [status, settings, account] = await Promise.all([
+    deps.guard.status(team),
+    readSettings(deps.store, team),
+    readAccount(deps),
+  ]);
+  return creditsMessage({
+    status,
+    account,
+    budgetIsDefault: settings.budget === undefined,
+    now: deps.clock(),
+  });
+}
+
+/** The balance, or null (shown as "could not be read") when /accounts/credits/ fails. */
+export async function readAccount(deps: ScoutDeps): Promise<AccountBalance | null> {
+  try {
+    return await deps.guard.accountBalance();
+  } catch (error) {
+    deps.log.warn({ err: error }, 'could not read the Influencers Club account balance');
+    return null;
+  }
+}
+
+export async function handleCreditsCommand(
+  deps: ScoutDeps,
+  { ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+): Promise<void> {
+  const text = command.text.trim().toLowerCase();
+  if (text === 'help' || text === '?') {
+    await ack({ response_type: 'ephemeral', ...creditsHelp() });
+    return;
+  }
+  if (text !== '') {
+    const problem = `:thinking_face: \`/credits\` takes no arguments (got "${escapeMrkdwn(truncate(command.text.trim(), 40))}").`;
+    await ack({ response_type: 'ephemeral', ...creditsHelp(problem) });
+    return;
+  }
+  await answerCommand({
+    ack,
+    respond,
+    log: deps.log,
+    loading: 'Checking credits…',
+    what: 'the credits summary',
+    work: () => creditsSummary(deps, command.team_id),
+  });
+}
+
+export const credits: Feature = {
+  name: 'credits',
+  register(app, deps) {
+    app.command('/credits', (args) => handleCreditsCommand(deps, args));
+  },
+};
