@@ -2,6 +2,7 @@ import type { Feature } from '../src/scout.ts';
 import { batch } from './batch.ts';
 import { creator } from './creator.ts';
 import { credits } from './credits.ts';
+import { discover } from './discover.ts';
 import { home } from './home.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
@@ -18,6 +19,7 @@ export const features: readonly Feature[] = [
   socials,
   similar,
   overlap,
+  discover,
   credits,
   home,
   batch,
