@@ -52,8 +52,11 @@ export function boltLogger(log: Logger): SlackLogger {
   const child = log.child({ component: 'bolt' });
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
-    (...msg: unknown[]) =>
+    (...msg: unknown[]) => {
+      // Bolt logs at debug several times per request: build nothing unless the level is on.
+      if (!child.isLevelEnabled(level)) return;
       child[level](msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(' '));
+    };
   return {
     debug: write('debug'),
     info: write('info'),

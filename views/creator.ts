@@ -223,11 +223,13 @@ function nicheText(profile: CreatorProfile): string {
   return `${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
 }
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
 /** "en" → "English"; unknown codes are shown as sent. */
 export function languageName(code: string | null): string {
   if (!code) return MISSING;
   try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code);
+    const name = languageNames.of(code);
     if (name) return escapeMrkdwn(name);
   } catch {
     // not a language tag: show it as sent
