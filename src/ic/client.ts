@@ -1,10 +1,7 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import pRetry from 'p-retry';
-import { chainUnchecked } from 'stream-chain';
-import { parser } from 'stream-json';
-import pick from 'stream-json/filters/pick.js';
-import streamArray from 'stream-json/streamers/stream-array.js';
 import { type Dispatcher, FormData, request, Response as UndiciResponse } from 'undici';
 import type { z } from 'zod';
 import {
@@ -549,56 +546,71 @@ export class InfluencersClubClient {
       batch: true,
       timeoutMs: this.#batchResultsTimeoutMs,
     });
-    let bodyError: unknown;
-    let foundList = false;
-    body.on('error', (e) => {
-      bodyError = e;
-    });
-    const rows = chainUnchecked([
-      parser(),
-      pick({
-        once: true,
-        filter: (stack, token) => {
-          const atList =
-            token.name === 'startArray' &&
-            (stack.length === 0 || (stack.length === 1 && (stack[0] === 'results' || stack[0] === 'data')));
-          if (atList) foundList = true;
-          return atList;
-        },
-      }),
-      streamArray(),
-    ]);
-    body.on('error', (e) => rows.destroy(e));
-    body.pipe(rows);
-    try {
-      for await (const item of rows as AsyncIterable<{ value: unknown }>) {
-        const row = batchResultRowSchema.safeParse(item.value);
-        if (!row.success) {
-          throw new IcMalformedResponseError(`${operation}: a result row is not an object`, {
-            operation,
-            status: 200,
-          });
-        }
-        yield row.data;
+    // @streamparser/json builds each row straight from the tokens and drops it from its parent once
+    // emitted (keepStack: false), so one row at a time is in memory and little garbage is made
+    // (stream-json, used before, made a token object per value: ×2 the peak RSS, ×1.5 the time;
+    // bench/batch-results.bench.ts). The tokens also tell where the list of rows is.
+    const list = new RowListFinder();
+    const tokenizer = new Tokenizer();
+    let rows: TokenParser | undefined;
+    const ready: unknown[] = [];
+    tokenizer.onToken = (info) => {
+      if (rows === undefined) {
+        rows = new TokenParser({
+          paths: info.token === TokenType.LEFT_BRACE ? ['$.results.*', '$.data.*'] : ['$.*'],
+          keepStack: false,
+        });
+        rows.onValue = ({ value }) => {
+          if (list.inList) ready.push(value);
+        };
+        rows.onEnd = () => {};
       }
-    } catch (error) {
-      if (error instanceof IcError) throw error;
-      if (bodyError !== undefined) throw this.#transportError({ operation, paid: false }, bodyError);
-      throw new IcMalformedResponseError(`${operation}: the results are not valid JSON`, {
-        operation,
-        status: 200,
-        cause: this.#sanitizedCause(error),
-      });
+      list.see(info.token, info.value);
+      rows.write(info);
+    };
+    tokenizer.onEnd = () => {};
+    let parsing = false;
+    try {
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          parsing = true;
+          tokenizer.write(chunk);
+          parsing = false;
+          while (ready.length > 0) yield this.#resultRow(operation, ready.shift());
+        }
+        parsing = true;
+        tokenizer.end();
+      } catch (error) {
+        if (error instanceof IcError) throw error;
+        // Reading the body failed (reset, body timeout) rather than parsing it.
+        if (!parsing) throw this.#transportError({ operation, paid: false }, error);
+        throw new IcMalformedResponseError(`${operation}: the results are not valid JSON`, {
+          operation,
+          status: 200,
+          cause: this.#sanitizedCause(error),
+        });
+      }
+      while (ready.length > 0) yield this.#resultRow(operation, ready.shift());
     } finally {
       body.destroy();
-      rows.destroy();
     }
-    if (!foundList) {
+    if (!list.found) {
       throw new IcMalformedResponseError(`${operation}: the results hold no list of rows`, {
         operation,
         status: 200,
       });
     }
+  }
+
+  #resultRow(operation: string, value: unknown): BatchResultRow {
+    const row = batchResultRowSchema.safeParse(value);
+    if (!row.success) {
+      throw new IcMalformedResponseError(`${operation}: a result row is not an object`, {
+        operation,
+        status: 200,
+      });
+    }
+    return row.data;
   }
 
   /** GET …/{id}/?format=csv as a stream. The MCP saw this answer 404 in practice (§3.12); prefer batchDownload. */
@@ -951,4 +963,52 @@ export class InfluencersClubClient {
   #scrub(text: string): string {
     return scrubSecrets(text, [this.#apiKey]);
   }
+}
+
+/**
+ * Follows the tokens of a batch results body to say where its list of rows is (§3.12): the whole
+ * body (`[…]`) or the first `results` or `data` list of a wrapper object (`{"results": […]}`).
+ */
+class RowListFinder {
+  /** A list of rows was seen (possibly empty). */
+  found = false;
+  /** The tokens now being read are inside that list. */
+  inList = false;
+  #depth = 0;
+  #listDepth = -1;
+  #lastString: unknown = undefined;
+  #key: unknown = undefined;
+
+  see(token: TokenType, value: unknown): void {
+    switch (token) {
+      case TokenType.LEFT_BRACKET:
+        if (!this.found && (this.#depth === 0 || (this.#depth === 1 && isRowListKey(this.#key)))) {
+          this.found = true;
+          this.inList = true;
+          this.#listDepth = this.#depth + 1;
+        }
+        this.#depth++;
+        break;
+      case TokenType.LEFT_BRACE:
+        this.#depth++;
+        break;
+      case TokenType.RIGHT_BRACKET:
+      case TokenType.RIGHT_BRACE:
+        if (this.#depth === this.#listDepth) this.inList = false;
+        this.#depth--;
+        break;
+      case TokenType.STRING:
+        this.#lastString = value;
+        break;
+      case TokenType.COLON:
+        if (this.#depth === 1) this.#key = this.#lastString;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function isRowListKey(key: unknown): boolean {
+  return key === 'results' || key === 'data';
 }

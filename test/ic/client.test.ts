@@ -396,6 +396,32 @@ describe('batch results', () => {
     expect(second).toMatchObject([{ input_value: 'b', status: 'failed', enrichment_data: null }]);
   });
 
+  it('reads only the first top-level list of a wrapper; an empty one is zero rows, not an error', async () => {
+    ic.on(
+      'GET',
+      path,
+      {
+        status: 200,
+        body: {
+          meta: { results: [{ input_value: 'nested', status: 'success' }] },
+          results: [
+            { input_value: 'a', status: 'success' },
+            { input_value: 'b', status: 'success' },
+          ],
+          data: [{ input_value: 'second list', status: 'success' }],
+        },
+      },
+      { status: 200, body: { total: 0, data: [] } },
+    );
+    const c = ic.client();
+    const first = [];
+    for await (const row of c.batchResults(id)) first.push(row.input_value);
+    expect(first).toEqual(['a', 'b']);
+    const empty = [];
+    for await (const row of c.batchResults(id)) empty.push(row);
+    expect(empty).toEqual([]);
+  });
+
   it('a truncated body is IcMalformedResponseError; an object without rows too', async () => {
     ic.on(
       'GET',
