@@ -646,7 +646,6 @@ export function openCreatorAction(deps: ScoutDeps) {
   return async ({ ack, action, body, respond }: ActionArgs): Promise<void> => {
     const target = buttonTarget(action.value);
     await answerAction({
-      // an action's ack takes no message; answerAction only ever calls it bare
       ack,
       respond,
       log: deps.log,
@@ -663,7 +662,6 @@ export function recentPostsAction(deps: ScoutDeps) {
   return async ({ ack, action, body, respond }: ActionArgs): Promise<void> => {
     const target = buttonTarget(action.value);
     await answerAction({
-      // an action's ack takes no message; answerAction only ever calls it bare
       ack,
       respond,
       log: deps.log,
@@ -688,7 +686,6 @@ export function recentPostsAction(deps: ScoutDeps) {
 export function morePostsAction(deps: ScoutDeps) {
   return async ({ ack, action, body, respond }: ActionArgs): Promise<void> => {
     await answerAction({
-      // an action's ack takes no message; answerAction only ever calls it bare
       ack,
       respond,
       log: deps.log,

@@ -137,7 +137,6 @@ export function openSocialsAction(deps: ScoutDeps) {
   return async ({ ack, action, body, respond }: ActionArgs): Promise<void> => {
     const target = buttonTarget(action.value);
     await answerAction({
-      // an action's ack takes no message; answerAction only ever calls it bare
       ack,
       respond,
       log: deps.log,
@@ -160,7 +159,6 @@ export function refreshSocialsAction(deps: ScoutDeps) {
     }
     const target = value ? buttonTarget(JSON.stringify({ platform: value.p, handle: value.h })) : null;
     await answerAction({
-      // an action's ack takes no message; answerAction only ever calls it bare
       ack,
       respond,
       log: deps.log,

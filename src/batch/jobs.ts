@@ -170,6 +170,44 @@ export async function saveJob(store: Store, job: BatchJob): Promise<void> {
   else await store.kv.set(batchKeys.job(job.id), job);
 }
 
+/** What a job is started with; the rest of it (status, progress, reports) starts the same way. */
+export type NewJob = Omit<
+  BatchJob,
+  'status' | 'progress' | 'outcome' | 'pauses' | 'createdAt' | 'updatedAt' | 'finishedAt' | 'report'
+>;
+
+/** A job as Start records it: queued, nothing processed, nothing reported yet. */
+export function newJob(start: NewJob, now: number): BatchJob {
+  return {
+    ...start,
+    status: 'queued',
+    progress: {
+      total: start.rows,
+      processed: 0,
+      found: 0,
+      failed: 0,
+      creditsUsed: 0,
+      eta: null,
+      message: null,
+    },
+    outcome: null,
+    pauses: 0,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    report: {
+      settled: false,
+      pauseNotice: null,
+      resultsFileId: null,
+      results: null,
+      resultsAttempts: 0,
+      resultsGaveUp: false,
+      summaryTs: null,
+      failureTs: null,
+    },
+  };
+}
+
 /** Record a new job and hand it to the poller (every process sees it through `batch:active`). */
 export async function createJob(store: Store, job: BatchJob): Promise<void> {
   await saveJob(store, job);

@@ -4,7 +4,7 @@ import { IcError } from '../ic/errors.ts';
 import { AUDIENCE_DATA_PLATFORMS } from '../ic/platforms.ts';
 import type { Store } from '../store/types.ts';
 import { cleanCsv, type ResolvedList } from './intake.ts';
-import { type BatchDraft, type BatchJob, createJob } from './jobs.ts';
+import { type BatchDraft, type BatchJob, createJob, newJob } from './jobs.ts';
 
 /**
  * Start: reserve the whole estimate against the workspace budget, upload the clean one-column CSV,
@@ -94,50 +94,27 @@ export async function startBatch(
     });
     return { kind: 'create_failed', error, maybeCreated };
   }
-  const now = deps.clock();
-  const job: BatchJob = {
-    id: created.batch_id,
-    batchId: created.batch_id,
-    draftId: draft.id,
-    team: draft.team,
-    channel: draft.channel,
-    threadTs: draft.threadTs,
-    progressTs: draft.messageTs,
-    user,
-    fileName: draft.fileName,
-    kind: draft.kind,
-    mode,
-    platform: byHandle ? platform : null,
-    includeAudience: mode === 'full' && audience,
-    rows,
-    estimate,
-    reservation,
-    status: 'queued',
-    progress: {
-      total: rows,
-      processed: 0,
-      found: 0,
-      failed: 0,
-      creditsUsed: 0,
-      eta: null,
-      message: null,
+  const job = newJob(
+    {
+      id: created.batch_id,
+      batchId: created.batch_id,
+      draftId: draft.id,
+      team: draft.team,
+      channel: draft.channel,
+      threadTs: draft.threadTs,
+      progressTs: draft.messageTs,
+      user,
+      fileName: draft.fileName,
+      kind: draft.kind,
+      mode,
+      platform: byHandle ? platform : null,
+      includeAudience: mode === 'full' && audience,
+      rows,
+      estimate,
+      reservation,
     },
-    outcome: null,
-    pauses: 0,
-    createdAt: now,
-    updatedAt: now,
-    finishedAt: null,
-    report: {
-      settled: false,
-      pauseNotice: null,
-      resultsFileId: null,
-      results: null,
-      resultsAttempts: 0,
-      resultsGaveUp: false,
-      summaryTs: null,
-      failureTs: null,
-    },
-  };
+    deps.clock(),
+  );
   await createJob(deps.store, job);
   return { kind: 'started', job };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockApi, startMockApi } from '../../mock-api/server.ts';
-import { type BatchJob, batchKeys, createJob, loadJob } from '../../src/batch/jobs.ts';
+import { batchKeys, createJob, loadJob, newJob } from '../../src/batch/jobs.ts';
 import { BatchPoller } from '../../src/batch/poller.ts';
 import { BudgetGuard } from '../../src/budget/guard.ts';
 import { InfluencersClubClient } from '../../src/ic/client.ts';
@@ -68,41 +68,27 @@ async function activeJobs(count: number): Promise<string[]> {
       platform: 'instagram',
     });
     const now = Date.now();
-    const job: BatchJob = {
-      id: created.batch_id,
-      batchId: created.batch_id,
-      draftId: `d${i}`,
-      team: 'T1',
-      channel: 'C1',
-      threadTs: '1.1',
-      progressTs: '1.2',
-      user: 'U1',
-      fileName: 'x.csv',
-      kind: 'handle',
-      mode: 'raw',
-      platform: 'instagram',
-      includeAudience: false,
-      rows: 50,
-      estimate: 1.5,
-      reservation: { team: 'T1', month: new Date(now).toISOString().slice(0, 7), estimate: 0 },
-      status: 'queued',
-      progress: { total: 50, processed: 0, found: 0, failed: 0, creditsUsed: 0, eta: null, message: null },
-      outcome: null,
-      pauses: 0,
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: null,
-      report: {
-        settled: false,
-        pauseNotice: null,
-        resultsFileId: null,
-        results: null,
-        resultsAttempts: 0,
-        resultsGaveUp: false,
-        summaryTs: null,
-        failureTs: null,
+    const job = newJob(
+      {
+        id: created.batch_id,
+        batchId: created.batch_id,
+        draftId: `d${i}`,
+        team: 'T1',
+        channel: 'C1',
+        threadTs: '1.1',
+        progressTs: '1.2',
+        user: 'U1',
+        fileName: 'x.csv',
+        kind: 'handle',
+        mode: 'raw',
+        platform: 'instagram',
+        includeAudience: false,
+        rows: 50,
+        estimate: 1.5,
+        reservation: { team: 'T1', month: new Date(now).toISOString().slice(0, 7), estimate: 0 },
       },
-    };
+      now,
+    );
     await createJob(store, job);
     ids.push(job.id);
   }
