@@ -5,6 +5,7 @@ import { socials } from '../../commands/socials.ts';
 import { FIXTURE_CREATORS } from '../../mock-api/server.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { visibleText } from '../support/message-text.ts';
 
 const ENRICH = '/public/v1/creators/enrich/handle/full/';
 const EMAIL_BASIC = '/public/v1/creators/enrich/email/';
@@ -31,20 +32,6 @@ interface Block {
 
 function blocksOf(body: Json): Block[] {
   return (body.blocks ?? []) as Block[];
-}
-
-/** Every mrkdwn/plain text the user sees, plus the notification fallback. */
-function visibleText(body: Json): string {
-  const parts = [String(body.text ?? '')];
-  for (const b of blocksOf(body)) {
-    if (b.text) parts.push(b.text.text);
-    for (const f of b.fields ?? []) parts.push(f.text);
-    for (const e of b.elements ?? []) {
-      if (typeof e.text === 'string') parts.push(e.text);
-      else if (e.text && typeof e.text === 'object') parts.push((e.text as { text: string }).text);
-    }
-  }
-  return parts.join('\n');
 }
 
 /** Only what Slack parses for mentions and links: mrkdwn text objects and the notification fallback. */

@@ -7,6 +7,7 @@ import { FIXTURE_CREATORS, type MockApi } from '../../mock-api/server.ts';
 import { bar } from '../../views/format.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { visibleText } from '../support/message-text.ts';
 
 const OVERLAP_PATH = '/public/v1/creators/audience/overlap/';
 const HOUR = 3_600_000;
@@ -20,18 +21,6 @@ interface Block {
 
 function blocksOf(body: Record<string, unknown>): Block[] {
   return (body.blocks ?? []) as Block[];
-}
-
-function textOf(body: Record<string, unknown>): string {
-  return blocksOf(body)
-    .flatMap((b) => [
-      b.text?.text ?? '',
-      ...(b.fields ?? []).map((f) => f.text),
-      ...(b.type === 'context'
-        ? (b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : ''))
-        : []),
-    ])
-    .join('\n');
 }
 
 /** The per-creator lines, in the order shown. */
@@ -81,8 +70,8 @@ describe('/overlap end to end', () => {
     const { ack } = await h.command('/overlap', text);
     const body = ack.json as Record<string, unknown>;
     expect(body.response_type).toBe('ephemeral');
-    expect(textOf(body)).toContain('`/overlap @maya.moves @lena.longform @markup.mallory`');
-    expect(textOf(body)).toContain('`/overlap tiktok');
+    expect(visibleText(body)).toContain('`/overlap @maya.moves @lena.longform @markup.mallory`');
+    expect(visibleText(body)).toContain('`/overlap tiktok');
     expectValidBlockKit(body, 'message');
     expect(h.api.requests.length).toBe(before);
   });
@@ -108,9 +97,9 @@ describe('/overlap end to end', () => {
     const before = { requests: h.api.requests.length, used: h.api.ledger.used };
     const { ack, responseId } = await h.command('/overlap', text);
     const body = ack.json as Record<string, unknown>;
-    expect(textOf(body)).toMatch(reason);
-    expect(textOf(body)).toContain('Try `/overlap @maya.moves');
-    expect(textOf(body)).toContain('Nothing was charged.');
+    expect(visibleText(body)).toMatch(reason);
+    expect(visibleText(body)).toContain('Try `/overlap @maya.moves');
+    expect(visibleText(body)).toContain('Nothing was charged.');
     expect(h.api.requests.length).toBe(before.requests);
     expect(h.api.ledger.used).toBe(before.used);
     expect(h.slack.responsesTo(responseId)).toHaveLength(0);
@@ -147,8 +136,8 @@ describe('/overlap end to end', () => {
       );
     });
     // the creator name full of Slack markup is shown inert
-    expect(textOf(answer)).not.toContain('<!here>');
-    const text = textOf(answer);
+    expect(visibleText(answer)).not.toContain('<!here>');
+    const text = visibleText(answer);
     expect(text).toMatch(/\*Total followers\*\n186\.5K/);
     expect(text).toMatch(/\*Unique share of the combined audience\*\n\d+(\.\d)?%/);
     expect(text).toContain(`Adds the most reach: *@${expected[0]?.handle}*`);
@@ -194,7 +183,7 @@ describe('/overlap end to end', () => {
     const before = { requests: overlapBodies(h.api).length, used: h.api.ledger.used };
     const { responseId } = await h.command('/overlap', 'markup.mallory maya.moves LENA.LONGFORM');
     const answer = (await h.slack.waitForResponse(responseId)).body;
-    expect(textOf(answer)).toContain('From cache, 2 h ago: nothing charged');
+    expect(visibleText(answer)).toContain('From cache, 2 h ago: nothing charged');
     expect(creatorLines(answer)).toHaveLength(3);
     expect(overlapBodies(h.api)).toHaveLength(before.requests);
     expect(h.api.ledger.used).toBe(before.used);
@@ -213,7 +202,7 @@ describe('/overlap end to end', () => {
     expect(
       overlapBodies(h.api).filter((r) => (r.creators as string[]).includes('fault_slow_pair')),
     ).toHaveLength(1);
-    const footers = answers.map((x) => textOf(x.body));
+    const footers = answers.map((x) => visibleText(x.body));
     expect(footers.filter((t) => t.includes('Cost 1 credit'))).toHaveLength(1);
     expect(
       footers.filter((t) => t.includes('Same request was already running: nothing charged')),

@@ -6,6 +6,7 @@ import { similar } from '../../commands/similar.ts';
 import { FIXTURE_CREATORS, type MockApi, startMockApi } from '../../mock-api/server.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
 import { API_KEY, type Harness, startHarness } from '../support/harness.ts';
+import { visibleText } from '../support/message-text.ts';
 
 const SIMILAR_PATH = '/public/v1/discovery/creators/similar/';
 const HOUR = 3_600_000;
@@ -27,19 +28,6 @@ interface Block {
 
 function blocksOf(body: Record<string, unknown>): Block[] {
   return (body.blocks ?? []) as Block[];
-}
-
-/** Everything a person reads in the message, in order. */
-function textOf(body: Record<string, unknown>): string {
-  return blocksOf(body)
-    .flatMap((b) => [
-      b.text?.text ?? '',
-      ...(b.fields ?? []).map((f) => f.text),
-      ...(b.type === 'context'
-        ? (b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : ''))
-        : []),
-    ])
-    .join('\n');
 }
 
 function buttons(body: Record<string, unknown>, actionId: string): Element[] {
@@ -84,8 +72,8 @@ describe('/similar end to end', () => {
       expect(ack.status).toBe(200);
       const body = ack.json as Record<string, unknown>;
       expect(body.response_type).toBe('ephemeral');
-      expect(textOf(body)).toContain('`/similar @maya.moves`');
-      expect(textOf(body)).toMatch(/0\.1 credit/);
+      expect(visibleText(body)).toContain('`/similar @maya.moves`');
+      expect(visibleText(body)).toMatch(/0\.1 credit/);
       expectValidBlockKit(body, 'message');
       expect(h.api.requests.length).toBe(before);
       expect(h.slack.responsesTo(responseId)).toHaveLength(0);
@@ -102,9 +90,9 @@ describe('/similar end to end', () => {
     const before = { requests: h.api.requests.length, used: h.api.ledger.used };
     const { ack } = await h.command('/similar', text);
     const body = ack.json as Record<string, unknown>;
-    expect(textOf(body)).toMatch(reason);
-    expect(textOf(body)).toContain('`/similar @maya.moves`');
-    expect(textOf(body)).toContain('Nothing was charged.');
+    expect(visibleText(body)).toMatch(reason);
+    expect(visibleText(body)).toContain('`/similar @maya.moves`');
+    expect(visibleText(body)).toContain('Nothing was charged.');
     expect(h.api.requests.length).toBe(before.requests);
     expect(h.api.ledger.used).toBe(before.used);
   });
@@ -135,7 +123,7 @@ describe('/similar end to end', () => {
     expect(open).toEqual({ platform: 'instagram', handle: expect.any(String) });
     expect(lines[0]?.text?.text).toContain(`@${open.handle}`);
 
-    const text = textOf(answer);
+    const text = visibleText(answer);
     expect(text).toContain('Creators like @maya.moves on Instagram');
     expect(text).toMatch(/Page 1 of 158 · 1,580 lookalikes · This page cost 0\.1 credits/);
     expect(text).not.toMatch(/undefined|NaN/);
@@ -154,7 +142,7 @@ describe('/similar end to end', () => {
     const before = { requests: h.api.requests.length, used: h.api.ledger.used };
     const { responseId } = await h.command('/similar', 'https://www.instagram.com/maya.moves/?igsh=x');
     const answer = (await h.slack.waitForResponse(responseId)).body;
-    expect(textOf(answer)).toContain('From cache, 2 h ago: nothing charged');
+    expect(visibleText(answer)).toContain('From cache, 2 h ago: nothing charged');
     expect(creatorSections(answer)).toHaveLength(10);
     expect(h.api.requests.length).toBe(before.requests);
     expect(h.api.ledger.used).toBe(before.used);
@@ -173,7 +161,7 @@ describe('/similar end to end', () => {
     expectValidBlockKit(page2, 'message');
     expect(similarBodies(h.api)).toHaveLength(before.requests + 1);
     expect(similarBodies(h.api).at(-1)).toMatchObject({ paging: { limit: 10, page: 1 } });
-    expect(textOf(page2)).toMatch(/Page 2 of 158 .* This page cost 0\.1 credits/);
+    expect(visibleText(page2)).toMatch(/Page 2 of 158 .* This page cost 0\.1 credits/);
     expect(creatorSections(page2)[0]?.text?.text).toMatch(/^11\. /);
     expect(h.api.ledger.used - before.used).toBeCloseTo(0.1, 6);
     // page 2 shows other creators than page 1
@@ -185,7 +173,7 @@ describe('/similar end to end', () => {
     const back = await h.action({ action_id: previous?.action_id ?? '', value: previous?.value ?? '' });
     const again = (await h.slack.waitForResponse(back.responseId ?? '')).body;
     expect(again).toMatchObject({ replace_original: true });
-    expect(textOf(again)).toMatch(/Page 1 of 158 .* From cache/);
+    expect(visibleText(again)).toMatch(/Page 1 of 158 .* From cache/);
     expect(handles(again)).toEqual(handles(page1));
     expect(similarBodies(h.api)).toHaveLength(before.requests + 1);
   });
@@ -198,7 +186,7 @@ describe('/similar end to end', () => {
     const last = await h.action({ action_id: 'similar_page', value: `${seed},"page":157}` });
     const page158 = (await h.slack.waitForResponse(last.responseId ?? '')).body;
     expect(similarBodies(h.api).at(-1)).toMatchObject({ paging: { page: 157 } });
-    expect(textOf(page158)).toContain('Page 158 of 158');
+    expect(visibleText(page158)).toContain('Page 158 of 158');
     expect(creatorSections(page158)).toHaveLength(10);
     expect(pagingButton(page158, 'Next')).toBeUndefined();
     expect(pagingButton(page158, 'Previous')).toBeDefined();
@@ -214,7 +202,7 @@ describe('/similar end to end', () => {
       filter_value: channel,
       paging: { limit: 10, page: 0 },
     });
-    expect(textOf(answer)).toMatch(/subscribers/);
+    expect(visibleText(answer)).toMatch(/subscribers/);
     expect(creatorSections(answer).length).toBeGreaterThan(0);
   });
 
@@ -225,7 +213,9 @@ describe('/similar end to end', () => {
     });
     const answer = (await h.slack.waitForResponse(responseId ?? '')).body;
     expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(textOf(answer)).toContain(`Creators like @${FIXTURE_CREATORS.tiktokGrowth.username} on TikTok`);
+    expect(visibleText(answer)).toContain(
+      `Creators like @${FIXTURE_CREATORS.tiktokGrowth.username} on TikTok`,
+    );
     expect(similarBodies(h.api).at(-1)).toMatchObject({ platform: 'tiktok', paging: { page: 0 } });
   });
 
@@ -254,7 +244,7 @@ describe('/similar end to end', () => {
     ]);
     expect(similarBodies(h.api).filter((r) => r.filter_value === seed)).toHaveLength(1);
     for (const answer of answers) expect(creatorSections(answer.body).length).toBeGreaterThan(0);
-    const footers = answers.map((x) => textOf(x.body));
+    const footers = answers.map((x) => visibleText(x.body));
     expect(footers.filter((t) => /This page cost 0\.1 credits/.test(t))).toHaveLength(1);
     expect(footers.filter((t) => /Same request was already running: nothing charged/.test(t))).toHaveLength(
       1,
@@ -364,7 +354,7 @@ describe('/similar at the 10,000-result window', () => {
   it('offers Next up to page 1,000 and never past it', async () => {
     const { responseId } = await h.command('/similar', 'maya.moves');
     const first = (await h.slack.waitForResponse(responseId)).body;
-    expect(textOf(first)).toContain(
+    expect(visibleText(first)).toContain(
       'Page 1 of 1,000 · 48,213 lookalikes · Influencers Club serves the first 10,000',
     );
 
@@ -376,7 +366,7 @@ describe('/similar at the 10,000-result window', () => {
 
     const end = await h.action({ action_id: next?.action_id ?? '', value: next?.value ?? '' });
     const page1000 = (await h.slack.waitForResponse(end.responseId ?? '')).body;
-    expect(textOf(page1000)).toContain('Page 1,000 of 1,000');
+    expect(visibleText(page1000)).toContain('Page 1,000 of 1,000');
     expect(creatorSections(page1000)).toHaveLength(10);
     expect(creatorSections(page1000)[9]?.text?.text).toMatch(/^10000\. /);
     expect(pagingButton(page1000, 'Next')).toBeUndefined();

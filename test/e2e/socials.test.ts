@@ -5,6 +5,7 @@ import { socials } from '../../commands/socials.ts';
 import { FIXTURE_CREATORS } from '../../mock-api/server.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { visibleText } from '../support/message-text.ts';
 
 const SOCIALS = '/public/v1/creators/socials/';
 const ENRICH = '/public/v1/creators/enrich/handle/full/';
@@ -27,15 +28,6 @@ interface Block {
 
 function blocksOf(body: Json): Block[] {
   return (body.blocks ?? []) as Block[];
-}
-
-function textOf(body: Json): string {
-  const parts = [String(body.text ?? '')];
-  for (const b of blocksOf(body)) {
-    if (b.text) parts.push(b.text.text);
-    for (const e of b.elements ?? []) if (typeof e.text === 'string') parts.push(e.text);
-  }
-  return parts.join('\n');
 }
 
 function buttons(body: Json): Element[] {
@@ -109,7 +101,7 @@ describe('/socials end to end', () => {
       JSON.stringify({ platform: 'twitter', handle: 'trailtom' }),
     ]);
     expect(opens[0]?.text?.text).toBe('Open card · 1 credit');
-    expect(textOf(body)).toContain(':coin: 0.5 credits · connected socials');
+    expect(visibleText(body)).toContain(':coin: 0.5 credits · connected socials');
     expect(buttonOf(body, 'scout_share').value).toBeTruthy();
     expect((await h.scout.deps.guard.status(TEAM)).spent).toBe(0.5);
   });
@@ -123,7 +115,7 @@ describe('/socials end to end', () => {
       'instagram.com/TRAIL.TOM instagram',
     ]) {
       const { body } = await lookUp(h, text);
-      expect(textOf(body)).toContain('From cache, 3 h ago — nothing charged');
+      expect(visibleText(body)).toContain('From cache, 3 h ago — nothing charged');
       expect(accountLines(body)).toHaveLength(3);
       last = body;
     }
@@ -134,12 +126,12 @@ describe('/socials end to end', () => {
     expect(refresh.confirm?.text.text).toContain('costs 0.5 credits');
     const fresh = await click(h, 'socials_refresh', refresh.value ?? '');
     expect(fresh).toMatchObject({ replace_original: true });
-    expect(textOf(fresh)).toContain(':coin: 0.5 credits · connected socials');
+    expect(visibleText(fresh)).toContain(':coin: 0.5 credits · connected socials');
     expect(requestsTo(h, SOCIALS)).toHaveLength(2);
     expect((await h.scout.deps.guard.status(TEAM)).spent).toBe(1);
 
     const again = await click(h, 'socials_refresh', refresh.value ?? '');
-    expect(textOf(again)).toContain('From cache, just now — nothing charged');
+    expect(visibleText(again)).toContain('From cache, just now — nothing charged');
     expect(requestsTo(h, SOCIALS)).toHaveLength(2);
   });
 
@@ -153,7 +145,7 @@ describe('/socials end to end', () => {
       handle: 'trailtomoutdoors',
       include_audience_data: true,
     });
-    expect(textOf(card)).toContain('YouTube');
+    expect(visibleText(card)).toContain('YouTube');
   });
 
   it('makes exactly one upstream call for 10 identical lookups at once', async () => {
@@ -163,7 +155,7 @@ describe('/socials end to end', () => {
     );
     const calls = requestsTo(h, SOCIALS).filter((r) => (r.body as Json).platform === 'tiktok');
     expect(calls).toHaveLength(1);
-    expect(runs.filter((r) => textOf(r.body).includes(':coin: 0.5 credits'))).toHaveLength(1);
+    expect(runs.filter((r) => visibleText(r.body).includes(':coin: 0.5 credits'))).toHaveLength(1);
     for (const r of runs) expect(accountLines(r.body)).toHaveLength(3);
   });
 
@@ -172,8 +164,8 @@ describe('/socials end to end', () => {
     const before = h.api.requests.length;
     const shared = await click(h, 'scout_share', buttonOf(body, 'scout_share').value ?? '');
     expect(shared).toMatchObject({ response_type: 'in_channel' });
-    expect(textOf(shared)).toContain('Shared by <@U0ALICE> via Scout');
-    expect(textOf(shared)).toContain('@trailtomoutdoors');
+    expect(visibleText(shared)).toContain('Shared by <@U0ALICE> via Scout');
+    expect(visibleText(shared)).toContain('@trailtomoutdoors');
     expect(h.api.requests.length).toBe(before);
   });
 
@@ -183,7 +175,7 @@ describe('/socials end to end', () => {
   ])('answers %s with usage and examples, spending nothing', async (_what, text) => {
     const before = h.api.requests.length;
     const { ack, responseId } = await h.command('/socials', text);
-    const shown = textOf(ack.json as Json);
+    const shown = visibleText(ack.json as Json);
     expect(shown).toContain('`/socials @example_creator`');
     expect(shown).toContain('costs nothing');
     expect(h.api.requests.length).toBe(before);
@@ -197,7 +189,7 @@ describe('/socials end to end', () => {
   ])('refuses %s with an example, calling nothing', async (_what, text, reason) => {
     const before = h.api.requests.length;
     const { ack } = await h.command('/socials', text);
-    const shown = textOf(ack.json as Json);
+    const shown = visibleText(ack.json as Json);
     expect(shown).toContain(reason);
     expect(shown).toContain('Try `/socials @example_creator`');
     expect(shown).toContain('Nothing was charged.');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discoveryPoolCreators } from '../../mock-api/discovery.ts';
 import { type MockApi, startMockApi } from '../../mock-api/server.ts';
+import { postJson } from './request.ts';
 
 let api: MockApi;
 
@@ -32,11 +33,7 @@ interface Page {
 }
 
 async function post(path: string, body: unknown): Promise<Page> {
-  const res = await fetch(`${api.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await postJson(api, path, body);
   expect(res.status).toBe(200);
   return (await res.json()) as Page;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockApi, startMockApi } from '../../mock-api/server.ts';
+import { postJson } from './request.ts';
 
 let api: MockApi;
 
@@ -14,11 +15,7 @@ beforeEach(() => {
 });
 
 async function post(path: string, body: unknown) {
-  const res = await fetch(`${api.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await postJson(api, path, body);
   return { status: res.status, body: (await res.json()) as { error?: { field: string; error: string }[] } };
 }
 
