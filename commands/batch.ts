@@ -27,8 +27,8 @@ import {
 } from '../src/batch/jobs.ts';
 import { BatchPoller, type BatchPollerOptions } from '../src/batch/poller.ts';
 import { startBatch } from '../src/batch/start.ts';
+import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { batchRecordPrice } from '../src/ic/prices.ts';
-import type { Feature, ScoutDeps } from '../src/scout.ts';
 import { claimOnce } from '../src/slack/dedupe.ts';
 import {
   BATCH_ACTIONS,

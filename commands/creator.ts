@@ -9,6 +9,7 @@ import type {
 import { z } from 'zod';
 import { type CachedSpendRequest, cacheKeyFor, type LookupResult } from '../src/budget/lookup-cache.ts';
 import { normalizeHandle, parseCreatorRef } from '../src/creator-ref.ts';
+import type { Feature, ScoutDeps } from '../src/feature.ts';
 import {
   AUDIENCE_DATA_PLATFORMS,
   ENRICH_FULL_PLATFORMS,
@@ -33,7 +34,6 @@ import {
   toNumber,
   toText,
 } from '../src/ic/schemas.ts';
-import type { Feature, ScoutDeps } from '../src/scout.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
 import { answerAction, answerCommand, withShare } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AccountBalance } from '../src/budget/guard.ts';
 import { readSettings } from '../src/budget/settings.ts';
-import type { Feature, ScoutDeps } from '../src/scout.ts';
+import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { answerCommand } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import { creditsHelp, creditsMessage } from '../views/credits.ts';

@@ -31,8 +31,8 @@ import {
   type SavedSearch,
   saveSearch,
 } from '../src/discovery/saved-searches.ts';
+import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { DISCOVERY_PLATFORMS, type DiscoveryPlatform, supports } from '../src/ic/platforms.ts';
-import type { Feature, ScoutDeps } from '../src/scout.ts';
 import { shareButton } from '../src/slack/respond.ts';
 import { actions, type SlackBlock, type SlackMessage } from '../views/blocks.ts';
 import {

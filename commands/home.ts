@@ -18,7 +18,7 @@ import {
   type WorkspaceSettings,
   writeSettings,
 } from '../src/budget/settings.ts';
-import type { Feature, ScoutDeps } from '../src/scout.ts';
+import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { budgetNotice } from '../views/budget-notice.ts';
 import { formatCredits } from '../views/format.ts';
 import {

@@ -1,4 +1,4 @@
-import type { Feature } from '../src/scout.ts';
+import type { Feature } from '../src/feature.ts';
 import { batch } from './batch.ts';
 import { creator } from './creator.ts';
 import { credits } from './credits.ts';

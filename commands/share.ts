@@ -1,5 +1,5 @@
 import type { BlockButtonAction } from '@slack/bolt';
-import type { Feature } from '../src/scout.ts';
+import type { Feature } from '../src/feature.ts';
 import { loadShared, SHARE_ACTION, sharedCopy } from '../src/slack/respond.ts';
 
 /**

@@ -2,6 +2,7 @@ import type { BlockButtonAction, RespondArguments, RespondFn, SlashCommand } fro
 import { z } from 'zod';
 import { cacheKeyFor } from '../src/budget/lookup-cache.ts';
 import { handleProblem, isYoutubeChannelId, normalizeHandle } from '../src/creator-ref.ts';
+import type { Feature, ScoutDeps } from '../src/feature.ts';
 import {
   isPlatform,
   PLATFORM_NAMES,
@@ -12,7 +13,6 @@ import {
 } from '../src/ic/platforms.ts';
 import { toCreatorSummary } from '../src/ic/profile.ts';
 import type { SimilarRequest } from '../src/ic/schemas.ts';
-import type { Feature, ScoutDeps } from '../src/scout.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
 import { answerAction, answerCommand, withShare } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';

@@ -6,10 +6,10 @@ import type {
 } from '@slack/bolt';
 import { z } from 'zod';
 import { cacheKeyFor, type LookupResult } from '../src/budget/lookup-cache.ts';
+import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { PLATFORMS, type Platform, SOCIALS_PLATFORMS } from '../src/ic/platforms.ts';
 import { type CreatorSummary, toCreatorSummary } from '../src/ic/profile.ts';
 import type { SocialsRequest } from '../src/ic/schemas.ts';
-import type { Feature, ScoutDeps } from '../src/scout.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
 import { answerAction, answerCommand, withShare } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';

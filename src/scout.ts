@@ -3,48 +3,26 @@ import { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import { features as allFeatures } from '../commands/index.ts';
-import { BudgetGuard, type ThresholdCrossing } from './budget/guard.ts';
+import { BudgetGuard } from './budget/guard.ts';
 import { PaidLookups } from './budget/lookup-cache.ts';
 import type { Config } from './config.ts';
 import { secretsOf } from './config.ts';
+import type { Feature, ScoutDeps } from './feature.ts';
 import { InfluencersClubClient } from './ic/client.ts';
 import { DEFAULT_PRICES } from './ic/prices.ts';
 import { boltLogger, createLogger, type Logger } from './log.ts';
 import { Admins } from './slack/admins.ts';
 import { dropDuplicateEvents } from './slack/dedupe.ts';
 import { openStore } from './store/index.ts';
-import type { Store } from './store/types.ts';
 
 export type { App } from '@slack/bolt';
+export type { Feature, ScoutDeps } from './feature.ts';
 
 /**
  * The composition root: config → logger → store → Influencers Club client → budget guard →
  * Bolt app with every feature registered → background work. `main.ts` and the end-to-end tests
  * both build Scout here, so tests run the real wiring.
  */
-
-export interface ScoutDeps {
-  readonly config: Config;
-  readonly log: Logger;
-  readonly store: Store;
-  readonly ic: InfluencersClubClient;
-  /** Every paid call goes through the guard (directly, or through `lookups` when cacheable). */
-  readonly guard: BudgetGuard;
-  readonly lookups: PaidLookups;
-  readonly admins: Admins;
-  readonly clock: () => number;
-}
-
-/** One feature: its slash command, buttons, modals and events, plus optional background work. */
-export interface Feature {
-  readonly name: string;
-  register(app: App, deps: ScoutDeps): void;
-  /** Runs after the app is listening (e.g. the batch poller). */
-  start?(app: App, deps: ScoutDeps): Promise<void> | void;
-  stop?(): Promise<void> | void;
-  /** A workspace crossed a budget threshold (posted once per month per threshold). */
-  onBudgetThreshold?(crossing: ThresholdCrossing, app: App, deps: ScoutDeps): Promise<void>;
-}
 
 export interface ScoutOptions {
   log?: Logger;

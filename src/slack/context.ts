@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads "who and where" from a Slack payload. Every listener gets its
+ * workspace, user and channel here, so a payload without a team id is refused instead of being
+ * filed under an empty workspace id (which would share one budget between all such payloads).
+ */
+export interface SlackContext {
+  readonly teamId: string;
+  readonly enterpriseId: string | null;
+  readonly userId: string;
+  /** Null where the payload has no channel (App Home, a modal opened outside a channel). */
+  readonly channelId: string | null;
+}
+
+export class MissingTeamError extends Error {
+  override readonly name = 'MissingTeamError';
+  readonly code = 'slack_payload_without_team';
+  constructor(kind: string) {
+    super(`Slack sent a ${kind} payload without a team id; refusing it rather than guessing a workspace`);
+  }
+}
+
+const id = z.string().min(1);
+const idObject = z.object({ id: id.optional() }).loose().nullish();
+
+/** Only the fields we read, all optional: Slack's payload kinds put them in different places. */
+const payloadFields = z
+  .object({
+    type: z.string().optional(),
+    // slash commands and event envelopes
+    team_id: id.optional(),
+    enterprise_id: id.nullish(),
+    user_id: id.optional(),
+    channel_id: id.optional(),
+    // interactions
+    team: idObject,
+    enterprise: idObject,
+    user: z.object({ id: id.optional(), team_id: id.optional() }).loose().nullish(),
+    channel: idObject,
+    container: z.object({ channel_id: id.optional() }).loose().nullish(),
+    view: z.object({ team_id: id.optional() }).loose().nullish(),
+    // events
+    event: z
+      .object({
+        user: z.union([id, z.object({ id: id.optional() }).loose()]).optional(),
+        channel: z.union([id, z.object({ id: id.optional() }).loose()]).optional(),
+        user_id: id.optional(),
+        channel_id: id.optional(),
+      })
+      .loose()
+      .optional(),
+    authorizations: z
+      .array(z.object({ team_id: id.nullish(), enterprise_id: id.nullish() }).loose())
+      .optional(),
+  })
+  .loose();
+
+function idOf(value: string | { id?: string | undefined } | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.id;
+}
+
+/**
+ * `{ teamId, enterpriseId, userId, channelId }` from any Bolt body: slash command, block action,
+ * view submission, block suggestion, shortcut or event envelope. Throws `MissingTeamError` when no
+ * team id can be found.
+ */
+export function slackContext(body: unknown): SlackContext {
+  const parsed = payloadFields.safeParse(body);
+  const b = parsed.success ? parsed.data : {};
+  const kind = (parsed.success && b.type) || 'Slack';
+  const teamId =
+    b.team?.id ??
+    b.team_id ??
+    b.user?.team_id ??
+    b.view?.team_id ??
+    b.authorizations?.[0]?.team_id ??
+    undefined;
+  if (!teamId) throw new MissingTeamError(kind);
+  const enterpriseId = b.enterprise?.id ?? b.enterprise_id ?? b.authorizations?.[0]?.enterprise_id ?? null;
+  const userId = b.user?.id ?? b.user_id ?? idOf(b.event?.user) ?? b.event?.user_id ?? '';
+  const channelId =
+    b.channel?.id ??
+    b.channel_id ??
+    b.container?.channel_id ??
+    idOf(b.event?.channel) ??
+    b.event?.channel_id ??
+    null;
+  return { teamId, enterpriseId, userId, channelId };
+}
+
+/** The workspace a payload came from (see `slackContext`). */
+export function teamOf(body: unknown): string {
+  return slackContext(body).teamId;
+}
