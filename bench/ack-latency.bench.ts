@@ -32,7 +32,7 @@ const API_LATENCY_MS = 2000;
 /** Warms up the whole path (ack and lookup) before measuring. */
 const WARMUP_COMMANDS = 40;
 /**
- * Warm-up + measured lookups (290) stay under the client's 300 requests a minute (§1.4), so no
+ * Warm-up + measured lookups (290) stay under the client's 300 requests a minute (api-ref#rate-limit), so no
  * lookup waits for the limiter and every round's answers arrive after the API's delay.
  */
 const MEASURED_ROUNDS = 5;

@@ -216,6 +216,6 @@ printReport({
     { measure: 'peak RSS', value: `${peakRssMb().toFixed(0)} MB` },
   ],
   notes:
-    'Naive = every lookup calls the API (the API charges identical repeats, §1.3). Upstream calls equal the distinct ' +
+    'Naive = every lookup calls the API (the API charges identical repeats, api-ref#credits). Upstream calls equal the distinct ' +
     'creators drawn: equivalent spellings share one cache key, and concurrent identical lookups share one call.',
 });

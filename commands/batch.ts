@@ -644,7 +644,7 @@ class BatchFlow {
     try {
       if ((await kv.get(batchKeys.resumedBy(jobId, pause))) !== undefined) return;
       try {
-        // Free and idempotent (§3.13).
+        // Free and idempotent (api-ref#batch-resume).
         await deps.ic.resumeBatch(job.batchId);
       } catch (error) {
         await ephemeral(respond, describeFailure(error, 'resuming the batch').text);

@@ -74,7 +74,7 @@ const MIN_CURSOR_TTL_MS = HOUR_MS;
 
 /**
  * Cache namespaces: the cached value is the card's compact shape, not the raw answer (full
- * enrichment can be 200+ KB, §3.6), so the name carries a version to bump when that shape changes.
+ * enrichment can be 200+ KB, api-ref#enrich-full), so the name carries a version to bump when that shape changes.
  */
 const CACHE = {
   card: 'creator_card_v1',
@@ -184,7 +184,7 @@ function refreshOffer(deps: ScoutDeps, value: RefreshValue, subject: string): Re
 }
 
 // ---------------------------------------------------------------------------------------------
-// Handle lookups (full enrichment, §3.6)
+// Handle lookups (full enrichment, api-ref#enrich-full)
 
 export interface CreatorCardData {
   profile: CreatorProfile;
@@ -203,12 +203,12 @@ const weightedList = z
     items.flatMap((item) => {
       const parsed = weightedItem.safeParse(item);
       if (!parsed.success || parsed.data.weight === null) return [];
-      // Weights are 0–1 (§6); a 0–100 value is read as a percentage.
+      // Weights are 0–1 (api-ref#full-enrichment-blocks); a 0–100 value is read as a percentage.
       const weight = parsed.data.weight > 1 ? parsed.data.weight / 100 : parsed.data.weight;
       return [{ code: parsed.data.code, name: parsed.data.name, weight }];
     }),
   );
-/** The followers slice of a full-enrichment `audience` block (§3.6, §6). */
+/** The followers slice of a full-enrichment `audience` block (api-ref#enrich-full, api-ref#full-enrichment-blocks). */
 const audienceSchema = z.looseObject({
   audience_followers: z
     .looseObject({
@@ -240,7 +240,7 @@ function ageBand(code: string): string {
 
 /**
  * Top country, gender split and main age band of a creator's followers, or null when the answer has
- * no usable audience (only IG/TT/YT carry one; a failed slice says `success: false`, §3.6).
+ * no usable audience (only IG/TT/YT carry one; a failed slice says `success: false`, api-ref#enrich-full).
  */
 export function audienceSummaryOf(result: unknown, platform: Platform): AudienceSummary | null {
   const block = (result as Record<string, unknown> | null | undefined)?.[platform];
@@ -277,7 +277,7 @@ export function lookUpCreator(
     platform: target.platform,
     handle: target.handle,
     email_required: 'preferred',
-    // Lookalikes are /similar's job; audience data costs nothing extra where it exists (§3.6).
+    // Lookalikes are /similar's job; audience data costs nothing extra where it exists (api-ref#enrich-full).
     include_lookalikes: false,
     include_audience_data: supports(AUDIENCE_DATA_PLATFORMS, target.platform),
   };
@@ -332,7 +332,7 @@ export async function creatorCardMessage(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Email lookups (§3.8 basic, §3.9 advanced)
+// Email lookups (api-ref#email-basic basic, api-ref#email-advanced advanced)
 
 export interface EmailAnswer {
   /** Advanced: the strongest platform's full profile, when the answer has platform blocks. */
@@ -341,7 +341,7 @@ export interface EmailAnswer {
   account: CreatorSummary | null;
 }
 
-/** The strongest platform block of an advanced answer, whose shape is unknown (§3.9). */
+/** The strongest platform block of an advanced answer, whose shape is unknown (api-ref#email-advanced). */
 function strongestProfile(result: unknown): CreatorProfile | null {
   const top = result !== null && typeof result === 'object' ? (result as Record<string, unknown>) : {};
   const profiles = PLATFORMS.filter((p) => top[p] !== null && typeof top[p] === 'object').map((p) =>
@@ -440,7 +440,7 @@ export async function emailMessage(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Recent posts (§3.14)
+// Recent posts (api-ref#posts)
 
 /** Where one page of posts starts: kept in the store, the button holds its short id. */
 export interface PostsCursor {
@@ -490,7 +490,7 @@ function toPostSummary(item: PostItem): PostSummary {
   const taken = item.taken_at;
   return {
     id: item.pk,
-    // Epoch seconds per §3.14; milliseconds are tolerated.
+    // Epoch seconds per api-ref#posts; milliseconds are tolerated.
     takenAt: taken === null ? null : taken > 1e12 ? Math.round(taken / 1000) : taken,
     url: item.url,
     caption: item.caption === null ? null : truncate(item.caption, 500),
@@ -510,7 +510,7 @@ export function lookUpPosts(
   cursor: PostsCursor,
   refreshedFrom?: number,
 ): Promise<LookupResult<PostsAnswer>> {
-  // No `count`: Instagram refuses anything but its fixed 12, the others default to 30 (§3.14).
+  // No `count`: Instagram refuses anything but its fixed 12, the others default to 30 (api-ref#posts).
   const request: PostsRequest = {
     platform: cursor.platform,
     handle: cursor.handle,
@@ -534,7 +534,7 @@ export function lookUpPosts(
       call: async () => {
         const { data, creditsCost } = await deps.ic.creatorPosts(request);
         const page = data.result;
-        // Stop when more_available is false or next_token is null (§3.14).
+        // Stop when more_available is false or next_token is null (api-ref#posts).
         const next = page?.more_available !== false && page?.next_token ? page.next_token : null;
         return { data: { posts: (page?.items ?? []).map(toPostSummary), nextToken: next }, creditsCost };
       },

@@ -9,7 +9,7 @@ import { escapeMrkdwn, truncate } from '../views/format.ts';
 
 /**
  * `/credits [help]`: the workspace's budget this month (used, reserved for running batches, left)
- * and the Influencers Club account's balance. Free (/accounts/credits/ costs nothing, §3.16) and
+ * and the Influencers Club account's balance. Free (/accounts/credits/ costs nothing, api-ref#account-credits) and
  * ephemeral.
  */
 

@@ -25,7 +25,7 @@ import {
 
 /**
  * `/overlap [platform] <creator> <creator> [… up to 10]`: total and unique reach of a group of
- * creators and each one's unique share (1 credit, §3.3). Cached per set of creators, so the same
+ * creators and each one's unique share (1 credit, api-ref#overlap). Cached per set of creators, so the same
  * comparison in any order is asked once.
  */
 
@@ -130,7 +130,7 @@ function shorten(word: string): string {
 }
 
 /**
- * The request. The API takes usernames or profile links (§3.3); a YouTube channel id is not a
+ * The request. The API takes usernames or profile links (api-ref#overlap); a YouTube channel id is not a
  * username, so it goes as its channel link.
  */
 export function overlapRequest(platform: OverlapPlatform, handles: readonly string[]): OverlapRequest {

@@ -29,7 +29,7 @@ import {
 /**
  * `/similar <handle|URL> [platform]`: lookalike creators, 10 per page, with Previous/Next buttons
  * that replace the same message. Every page is a paid call (0.01 credit per creator returned,
- * §1.3), so pages are cached per normalised request: paging back, or asking again, is free.
+ * api-ref#credits), so pages are cached per normalised request: paging back, or asking again, is free.
  */
 
 type Ack = (response?: string | RespondArguments) => Promise<void>;
@@ -58,7 +58,7 @@ export function parseSimilarArgs(text: string): SimilarArgs {
   return { kind: 'similar', platform: ref.platform, handle: ref.handle };
 }
 
-/** The request for one page (0-based, §1.5). YouTube channel ids go as `id`, everything else as `username`. */
+/** The request for one page (0-based, api-ref#pagination). YouTube channel ids go as `id`, everything else as `username`. */
 export function similarRequest(platform: SimilarPlatform, handle: string, page: number): SimilarRequest {
   return {
     platform,

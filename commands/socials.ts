@@ -27,7 +27,7 @@ import {
 } from './creator.ts';
 
 /**
- * /socials: a creator's connected accounts (§3.5, 0.5 credit, cached as a list), and the
+ * /socials: a creator's connected accounts (api-ref#socials, 0.5 credit, cached as a list), and the
  * `socials_open` button the creator card carries. Refresh of a cached list spends again after a
  * confirm dialog.
  */

@@ -15,7 +15,7 @@ import type { Platform } from './platforms.ts';
 import { writeChunk } from './replies.ts';
 
 /**
- * Batch enrichment (§3.10–3.13) as a state machine driven by status polls:
+ * Batch enrichment (api-ref#batch-create–3.13) as a state machine driven by status polls:
  * create → `queued` (first poll) → `processing` (each poll advances `rowsPerPoll` rows, charging
  * each row with data at the mode's price) → `finished`. When the ledger cannot pay for the next
  * row the batch stops at `paused_insufficient_credits` until `/resume/`.
@@ -53,7 +53,7 @@ export interface Batch {
   failure: string | null;
 }
 
-/** Poll interval the docs recommend (§1.4), used for `estimated_completion`. */
+/** Poll interval the docs recommend (api-ref#rate-limit), used for `estimated_completion`. */
 const POLL_INTERVAL_MS = 30_000;
 
 export type CsvFile = { column: 'handle' | 'email'; rows: string[] } | { error: string };
@@ -65,7 +65,7 @@ function unquote(cell: string): string {
     : trimmed;
 }
 
-/** One column with a `handle` or `email` header (§3.10). */
+/** One column with a `handle` or `email` header (api-ref#batch-create). */
 export function parseBatchCsv(text: string): CsvFile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => line.trim() !== '');
@@ -105,7 +105,7 @@ export function rowOutcome(settings: BatchSettings, value: string): RowStatus {
   return 'success';
 }
 
-/** The same `result` a single enrichment in this mode returns (§3.12). */
+/** The same `result` a single enrichment in this mode returns (api-ref#batch-results). */
 export function enrichmentData(settings: BatchSettings, value: string): Record<string, unknown> | null {
   const creator = creatorFor(settings, value);
   if (creator === null) return null;
@@ -239,7 +239,7 @@ function typeReport(mode: BatchMode): string {
   return mode === 'basic' || mode === 'advanced' ? 'ENRICH_BY_EMAIL' : 'ENRICH_BY_HANDLE';
 }
 
-/** Create response (§3.10). */
+/** Create response (api-ref#batch-create). */
 export function createView(batch: Batch) {
   return {
     batch_id: batch.id,
@@ -254,7 +254,7 @@ export function createView(batch: Batch) {
   };
 }
 
-/** Status response (§3.11); `/resume/` answers it too (§3.13: shape undocumented). */
+/** Status response (api-ref#batch-status); `/resume/` answers it too (api-ref#batch-resume: shape undocumented). */
 export function statusView(batch: Batch, rowsPerPoll: number, now = Date.now()) {
   const remaining = batch.rows.length - batch.outcomes.length;
   const running = batch.status === 'queued' || batch.status === 'processing';
@@ -316,7 +316,7 @@ function csvCell(value: string | number): string {
 }
 
 /**
- * `?format=csv` and the presigned download. The real column layout is undocumented (§9 q12): one
+ * `?format=csv` and the presigned download. The real column layout is undocumented (api-ref#open-questions q12): one
  * summary row per input.
  */
 export async function writeCsvResults(batch: Batch, out: ServerResponse): Promise<void> {

@@ -4,7 +4,7 @@ import type { ContentPlatform } from './platforms.ts';
 import { SeededRandom } from './seeded.ts';
 
 /**
- * Creator posts (§3.14) and post details (§3.15). Posts page with an opaque cursor: the response's
+ * Creator posts (api-ref#posts) and post details (api-ref#post-details). Posts page with an opaque cursor: the response's
  * `result.next_token` goes back as `pagination_token`; every creator has three pages.
  */
 
@@ -12,7 +12,7 @@ export const POSTS_PAGES = 3;
 const COMMENT_PAGES = 2;
 const COMMENTS_PER_PAGE = 20;
 
-/** Instagram pages are always 12 (§3.14); TikTok and YouTube default to 30. */
+/** Instagram pages are always 12 (api-ref#posts); TikTok and YouTube default to 30. */
 export const POSTS_PAGE_SIZE = {
   instagram: { default: 12, max: 12 },
   tiktok: { default: 30, max: 35 },
@@ -69,7 +69,7 @@ function postItem(platform: ContentPlatform, creator: MockCreator, page: number,
         media_type: 2,
         caption: `${creator.niche} video #${page * 50 + index + 1}`,
         user,
-        // YouTube counters are strings (§1.6).
+        // YouTube counters are strings (api-ref#responses).
         engagement: { likes: String(likes), comments: String(comments), views: String(views) },
       };
     }
@@ -126,7 +126,7 @@ export function commentsScope(platform: ContentPlatform, postId: string): string
 }
 
 /**
- * §3.15 has no field-level schema (§9 q11): these `result` keys are our placeholders, one shape per
+ * api-ref#post-details has no field-level schema (api-ref#open-questions q11): these `result` keys are our placeholders, one shape per
  * content type.
  */
 export function postDetailsResult(

@@ -25,7 +25,7 @@ export interface MockCreator {
   biography?: string;
   followers: number;
   following?: number;
-  /** A percentage: 3.42 means 3.42 % (§1.6). */
+  /** A percentage: 3.42 means 3.42 % (api-ref#responses). */
   engagementPercent?: number;
   email?: string;
   emailType?: string;
@@ -62,7 +62,7 @@ const YOUTUBE_CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 
 /**
  * The handle a request names: a username (with or without `@`), a profile URL, or a YouTube
- * channel id (§3.6). Null when it cannot be a handle — the double then has no data for it.
+ * channel id (api-ref#enrich-full). Null when it cannot be a handle — the double then has no data for it.
  */
 export function parseHandle(platform: Platform, raw: string): string | null {
   let handle = raw.trim();
@@ -159,7 +159,7 @@ function accountNumbers(platform: Platform, key: string, handle: string) {
   return {
     followers,
     engagementPercent: rng.float(0.3, followers > 1_000_000 ? 3 : 11, 2),
-    // A YouTube channel id is its own id (§3.6: the reliable way to name a channel).
+    // A YouTube channel id is its own id (api-ref#enrich-full: the reliable way to name a channel).
     userId: platform === 'youtube' && YOUTUBE_CHANNEL_ID.test(handle) ? handle : generatedId,
     following: rng.int(20, 2500),
     isVerified: followers > 500_000 && rng.chance(0.6),

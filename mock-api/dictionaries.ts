@@ -1,7 +1,7 @@
 import { COUNTRIES, LANGUAGES, LOCATION_NAMES, NICHES } from './vocabulary.ts';
 
 /**
- * Dictionary (classifier) endpoints (§3.4): free GETs answering bare JSON arrays. Brand and game
+ * Dictionary (classifier) endpoints (api-ref#dictionaries): free GETs answering bare JSON arrays. Brand and game
  * names are invented.
  */
 
@@ -82,7 +82,7 @@ export const YT_TOPICS: readonly { topic_details: string; sub_topic_details: str
 ];
 
 /**
- * §3.4: the games item shape is unknown — the only note claims it matches yt-topics (probably a
+ * api-ref#dictionaries: the games item shape is unknown — the only note claims it matches yt-topics (probably a
  * copy-paste). We serve that shape with invented game titles grouped by genre.
  */
 export const GAMES: readonly { topic_details: string; sub_topic_details: string[] }[] = [
@@ -159,7 +159,7 @@ export const AUDIENCE_DICTIONARIES: Record<string, readonly NamedItem[]> = {
   'audience-brand-categories': BRAND_CATEGORIES.map(named),
   'audience-brand-names': BRANDS,
   'audience-interests': [...new Set(INTERESTS)].map(named),
-  // §3.4 / §9 q9: the real items may carry a `type` (country/state/city); the only note says
+  // api-ref#dictionaries / api-ref#open-questions q9: the real items may carry a `type` (country/state/city); the only note says
   // {full_name, cleaned, username}, so the double keeps that one shape.
   'audience-locations': [
     ...COUNTRIES.map((country) => country.name),
@@ -170,7 +170,7 @@ export const AUDIENCE_DICTIONARIES: Record<string, readonly NamedItem[]> = {
 
 export const AUDIENCE_PAGE_SIZE = 50;
 
-/** audience-* honour `search` (case-insensitive substring) and `offset`; page size is our guess (§9 q9). */
+/** audience-* honour `search` (case-insensitive substring) and `offset`; page size is our guess (api-ref#open-questions q9). */
 export function searchDictionary(items: readonly NamedItem[], search: string, offset: number): NamedItem[] {
   const needle = search.trim().toLowerCase();
   const matches =

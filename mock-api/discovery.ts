@@ -4,7 +4,7 @@ import { type DiscoveryPlatform, FOLLOWER_FILTER_KEY } from './platforms.ts';
 import { NICHE_BY_NAME } from './vocabulary.ts';
 
 /**
- * Discovery (§3.1) and similar creators (§3.2) over a deterministic pool of synthetic creators per
+ * Discovery (api-ref#discovery) and similar creators (api-ref#similar) over a deterministic pool of synthetic creators per
  * platform, built on first use and cached for the life of the process (pools are read-only, so every
  * server in a test run shares them).
  */
@@ -185,7 +185,7 @@ function matchCounts(pool: Pool, words: readonly string[]): Uint8Array {
 
 /**
  * The filter keys the double understands. Keys that do not apply to the platform (the follower key
- * of another platform, engagement on Twitch) are ignored, as the API ignores them (§4).
+ * of another platform, engagement on Twitch) are ignored, as the API ignores them (api-ref#filters).
  */
 function compileFilter(platform: DiscoveryPlatform, filters: DiscoveryFilters | null | undefined) {
   const pool = discoveryPool(platform);
@@ -284,7 +284,7 @@ export interface SimilarQuery {
   filters?: DiscoveryFilters | null | undefined;
 }
 
-/** Creators in the seed's niche, nearest follower count first; never the seed itself (§3.2). */
+/** Creators in the seed's niche, nearest follower count first; never the seed itself (api-ref#similar). */
 export function similar(query: SimilarQuery): { total: number; accounts: AccountCard[] } {
   const filter = compileFilter(query.platform, query.filters);
   const seed = query.seed;

@@ -5,8 +5,8 @@ import { SeededRandom } from './seeded.ts';
 import { COUNTRIES, LANGUAGE_NAME, NICHE_BY_NAME, NICHES } from './vocabulary.ts';
 
 /**
- * Renders a MockCreator into the result shapes of the enrichment endpoints: full (§3.6, keys per §6),
- * raw (§3.7), email basic (§3.8), email advanced (§3.9, assumed full envelope) and socials (§3.5).
+ * Renders a MockCreator into the result shapes of the enrichment endpoints: full (api-ref#enrich-full, keys per api-ref#full-enrichment-blocks),
+ * raw (api-ref#enrich-raw), email basic (api-ref#email-basic), email advanced (api-ref#email-advanced, assumed full envelope) and socials (api-ref#socials).
  * Structure copies the live payloads; values are invented and deterministic.
  */
 
@@ -14,7 +14,7 @@ import { COUNTRIES, LANGUAGE_NAME, NICHE_BY_NAME, NICHES } from './vocabulary.ts
 export const ANCHOR_EPOCH = 1_777_400_000; // 2026-04-28
 
 export function pictureUrl(platform: Platform, username: string, hd = false): string {
-  // Signed CDN links that expire (§1.6); the Expires value is fixed so output stays deterministic.
+  // Signed CDN links that expire (api-ref#responses); the Expires value is fixed so output stays deterministic.
   return `https://cdn.example.test/${platform}/${encodeURIComponent(username)}${hd ? '_hd' : ''}.jpg?Expires=1900000000&Signature=mock`;
 }
 
@@ -50,7 +50,7 @@ function nicheHashtags(creator: MockCreator): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Posts inside platform blocks (post_data[], §6)
+// Posts inside platform blocks (post_data[], api-ref#full-enrichment-blocks)
 
 function instagramPosts(creator: MockCreator, count: number) {
   const rng = blockRandom(creator, 'post_data');
@@ -133,7 +133,7 @@ function youtubePosts(creator: MockCreator, count: number) {
       category_id: '28',
       default_language: creator.language ?? 'en',
       default_audio_language: creator.language ?? 'en',
-      // YouTube passes its counters through as strings (§1.6, §6).
+      // YouTube passes its counters through as strings (api-ref#responses, api-ref#full-enrichment-blocks).
       engagement: {
         view_count: String(Math.round(avg.views * rng.float(0.5, 2))),
         like_count: String(Math.round(avg.likes)),
@@ -184,7 +184,7 @@ function tweets(creator: MockCreator, count: number) {
 
 function twitchStreams(creator: MockCreator, count: number) {
   const rng = blockRandom(creator, 'post_data');
-  // GraphQL-shaped, like the live Twitch payload (§6).
+  // GraphQL-shaped, like the live Twitch payload (api-ref#full-enrichment-blocks).
   return Array.from({ length: count }, (_, i) => ({
     node: {
       id: rng.digits(11),
@@ -198,7 +198,7 @@ function twitchStreams(creator: MockCreator, count: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Audience (§3.6 / §6): IG, TT, YT only
+// Audience (api-ref#enrich-full / api-ref#full-enrichment-blocks): IG, TT, YT only
 
 function audienceBlock(creator: MockCreator) {
   if (creator.sparse) {
@@ -457,7 +457,7 @@ function youtubeBlock(creator: MockCreator, audience: boolean) {
     title: creator.fullName,
     description: creator.biography,
     link: `https://www.youtube.com/channel/${creator.userId}`,
-    // YouTube passes its counters through as strings (§1.6): clients must not assume numbers.
+    // YouTube passes its counters through as strings (api-ref#responses): clients must not assume numbers.
     subscriber_count: String(creator.followers),
     view_count: String(creator.followers * rng.int(40, 300)),
     video_count: String(rng.int(20, 900)),
@@ -538,7 +538,7 @@ function twitchBlock(creator: MockCreator) {
       socials[account.platform] = profileUrl(account.platform, account.username);
     }
   }
-  // Twitch blocks use camelCase and `total_followers` (§1.6, §6).
+  // Twitch blocks use camelCase and `total_followers` (api-ref#responses, api-ref#full-enrichment-blocks).
   return {
     user_id: creator.userId,
     username: creator.username,
@@ -666,7 +666,7 @@ function lookalikes(creator: MockCreator) {
   });
 }
 
-/** `result` of full enrichment (§3.6): creator-level keys, the platform block, pointers to linked platforms. */
+/** `result` of full enrichment (api-ref#enrich-full): creator-level keys, the platform block, pointers to linked platforms. */
 export function fullResult(creator: MockCreator, options: FullOptions): Record<string, unknown> {
   const result: Record<string, unknown> = {
     email: creator.email ?? null,
@@ -696,7 +696,7 @@ export function fullResult(creator: MockCreator, options: FullOptions): Record<s
   }
   result[creator.platform] = platformBlock(creator, { audience: options.includeAudience });
   for (const account of creator.linked) {
-    // Other platforms' blocks can be partial pointers (§3.6).
+    // Other platforms' blocks can be partial pointers (api-ref#enrich-full).
     result[account.platform] ??= identityBlock(account.platform, account);
   }
   return dropUndefined(result);
@@ -791,7 +791,7 @@ const RAW_KEYS: Partial<Record<Platform, readonly string[]>> = {
   ],
 };
 
-/** `result` of raw enrichment (§3.7): only `result.<platform>`, raw keys, with `exists`. */
+/** `result` of raw enrichment (api-ref#enrich-raw): only `result.<platform>`, raw keys, with `exists`. */
 export function rawResult(creator: MockCreator): Record<string, unknown> {
   const block = platformBlock(creator, { audience: false });
   const keys = RAW_KEYS[creator.platform];
@@ -824,7 +824,7 @@ function accounts(creator: MockCreator): AccountSummary[] {
   ];
 }
 
-/** `result` of email basic (§3.8): the strongest platform; note `userId` in camelCase. */
+/** `result` of email basic (api-ref#email-basic): the strongest platform; note `userId` in camelCase. */
 export function emailBasicResult(creator: MockCreator): Record<string, unknown> {
   const best = accounts(creator).reduce((top, account) =>
     account.followers > top.followers ? account : top,
@@ -841,7 +841,7 @@ export function emailBasicResult(creator: MockCreator): Record<string, unknown> 
 }
 
 /**
- * `result` of email advanced (§3.9): the response shape is unknown; we assume the full-enrichment
+ * `result` of email advanced (api-ref#email-advanced): the response shape is unknown; we assume the full-enrichment
  * envelope with one complete block per platform. Null when every platform is filtered out.
  */
 export function emailAdvancedResult(
@@ -869,7 +869,7 @@ export function emailAdvancedResult(
   return dropUndefined(result);
 }
 
-/** `result[]` of connected socials (§3.5): the creator's other platforms. */
+/** `result[]` of connected socials (api-ref#socials): the creator's other platforms. */
 export function socialsResult(creator: MockCreator): Record<string, unknown>[] {
   return creator.linked.map((account: LinkedAccount) =>
     dropUndefined({

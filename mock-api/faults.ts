@@ -1,6 +1,6 @@
 /**
  * Reserved values that make the double misbehave on purpose, so clients can be tested against the
- * failures the real API produces (§1.7). They are matched as prefixes of a `handle`, `filter_value`,
+ * failures the real API produces (api-ref#errors). They are matched as prefixes of a `handle`, `filter_value`,
  * any `creators[]` entry, a `post_id` or an email's local part: `fault_flaky_7` and
  * `fault_500@example.test` both work.
  */

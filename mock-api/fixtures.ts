@@ -113,7 +113,7 @@ const fixtures = {
     relevance: 0.95,
     linked: [],
   },
-  /** TikTok with a follower growth block in percent (§6). */
+  /** TikTok with a follower growth block in percent (api-ref#full-enrichment-blocks). */
   tiktokGrowth: {
     platform: 'tiktok',
     username: 'dani.dances',
@@ -231,7 +231,7 @@ const fixtures = {
     ],
     linksInBio: ['https://trailtom.example.test'],
   },
-  /** A very large account: big numbers, low engagement percent (§1.6). */
+  /** A very large account: big numbers, low engagement percent (api-ref#responses). */
   bigStar: {
     platform: 'instagram',
     username: 'nova.star',

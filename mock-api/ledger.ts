@@ -3,7 +3,7 @@
  * balance never drifts; the public view is in credits.
  */
 
-/** Credits per call, per the "recommended value for the mock" column of §1.3. */
+/** Credits per call, per the "recommended value for the mock" column of api-ref#credits. */
 export interface MockPrices {
   discovery_per_creator: number;
   similar_per_creator: number;
@@ -24,10 +24,10 @@ export const MOCK_PRICES: Readonly<MockPrices> = Object.freeze({
   socials: 0.5,
   enrich_full: 1,
   enrich_raw: 0.03,
-  // seed docs 0.1, newer docs and the MCP 0.05 (§7.2)
+  // seed docs 0.1, newer docs and the MCP 0.05 (api-ref#discrepancies)
   email_basic: 0.05,
   email_advanced: 2,
-  // seed docs 0.03, newest MCP 0.15 (§7.4)
+  // seed docs 0.03, newest MCP 0.15 (api-ref#discrepancies)
   posts: 0.03,
   post_details: 0.03,
 });
@@ -51,7 +51,7 @@ export function fromMilli(milli: number): number {
   return milli / 1000;
 }
 
-/** Balances as the API writes them in discovery: a decimal string such as "987.44" (§1.6). */
+/** Balances as the API writes them in discovery: a decimal string such as "987.44" (api-ref#responses). */
 export function creditsString(milli: number): string {
   return milli % 10 === 0 ? fromMilli(milli).toFixed(2) : fromMilli(milli).toFixed(3);
 }

@@ -3,7 +3,7 @@ import { profileUrl } from './platforms.ts';
 import { SeededRandom } from './seeded.ts';
 
 /**
- * Audience overlap (§3.3). The percentage scale is unknown (§9 q8): the upstream provider uses
+ * Audience overlap (api-ref#overlap). The percentage scale is unknown (api-ref#open-questions q8): the upstream provider uses
  * fractions, a third-party example uses 0–100. The double answers fractions (0–1) for Instagram and
  * 0–100 for TikTok and YouTube, so clients have to cope with both.
  */

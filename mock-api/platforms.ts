@@ -1,5 +1,5 @@
 /**
- * Which platforms each endpoint accepts (API reference §1.2). The double is deliberately strict
+ * Which platforms each endpoint accepts (api-ref#platforms). The double is deliberately strict
  * where the sources agree and generous where they conflict, so Scout's own client-side rules are
  * what keeps unsupported calls from being made.
  */
@@ -30,7 +30,7 @@ export const DISCOVERY_PLATFORMS = [
 ] as const;
 export type DiscoveryPlatform = (typeof DISCOVERY_PLATFORMS)[number];
 
-/** The MCP says the discovery API has no Twitter similar schema (§1.2). */
+/** The MCP says the discovery API has no Twitter similar schema (api-ref#platforms). */
 export const SIMILAR_PLATFORMS = ['instagram', 'youtube', 'tiktok', 'twitch', 'onlyfans'] as const;
 
 export const OVERLAP_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
@@ -38,22 +38,22 @@ export const OVERLAP_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
 export const CONTENT_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
 export type ContentPlatform = (typeof CONTENT_PLATFORMS)[number];
 
-/** Batch `platform` form field (§3.10). */
+/** Batch `platform` form field (api-ref#batch-create). */
 export const BATCH_PLATFORMS = ['instagram', 'youtube', 'tiktok', 'twitter', 'twitch', 'onlyfans'] as const;
 
-/** Full enrichment: the MCP steers linkedin to raw, but the docs accept all 11 (§1.2) — so do we. */
+/** Full enrichment: the MCP steers linkedin to raw, but the docs accept all 11 (api-ref#platforms) — so do we. */
 export const FULL_PLATFORMS = ALL_PLATFORMS;
 
-/** Raw enrichment: the docs omit twitch, the MCP accepts it (§1.2, §7.9) — accept it. */
+/** Raw enrichment: the docs omit twitch, the MCP accepts it (api-ref#platforms, api-ref#discrepancies) — accept it. */
 export const RAW_PLATFORMS = ALL_PLATFORMS;
 
-/** Audience demographics exist for these platforms only (§1.2). */
+/** Audience demographics exist for these platforms only (api-ref#platforms). */
 export const AUDIENCE_PLATFORMS: readonly Platform[] = ['instagram', 'tiktok', 'youtube'];
 
 export const GROWTH_SORT_PLATFORMS: readonly Platform[] = ['instagram', 'tiktok', 'youtube'];
 
 /**
- * The follower range filter has a different key per platform, and OnlyFans has none (§4).
+ * The follower range filter has a different key per platform, and OnlyFans has none (api-ref#filters).
  * Any other follower key is an unknown key for that platform and is ignored, like the real API.
  */
 export const FOLLOWER_FILTER_KEY: Record<DiscoveryPlatform, string | null> = {

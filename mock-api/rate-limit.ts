@@ -1,5 +1,5 @@
 /**
- * 300 requests per minute per account across all endpoints (§1.4). A sliding window of request
+ * 300 requests per minute per account across all endpoints (api-ref#rate-limit). A sliding window of request
  * times per bearer token; throttled requests do not take a slot.
  */
 

@@ -21,7 +21,7 @@ export interface FieldError {
   error: string;
 }
 
-/** The observed validation shape (§1.7): `{"error": [{"field": "gender", "error": "…"}]}`. */
+/** The observed validation shape (api-ref#errors): `{"error": [{"field": "gender", "error": "…"}]}`. */
 export function unprocessable(errors: FieldError[]): Reply {
   return json(422, { error: errors });
 }
@@ -30,7 +30,7 @@ export function fieldError(field: string, error: string): Reply {
   return unprocessable([{ field, error }]);
 }
 
-/** Wrong paths answer Django's HTML 404 page, not JSON (§1.1, observed in S7). */
+/** Wrong paths answer Django's HTML 404 page, not JSON (api-ref#transport, observed in S7). */
 export const NOT_FOUND_HTML = `<!doctype html>
 <html lang="en">
 <head><title>Not Found</title></head>
@@ -44,12 +44,12 @@ export function htmlNotFound(): Reply {
   return { kind: 'text', status: 404, text: NOT_FOUND_HTML, contentType: 'text/html; charset=utf-8' };
 }
 
-/** §9 q2: the real status for "nothing found" is not recorded; users report 404 "No data found". */
+/** api-ref#open-questions q2: the real status for "nothing found" is not recorded; users report 404 "No data found". */
 export function noData(): Reply {
   return detail(404, 'No data found');
 }
 
-/** §9 q3: the real status/body for an empty balance on synchronous calls is unknown; 402 is a guess. */
+/** api-ref#open-questions q3: the real status/body for an empty balance on synchronous calls is unknown; 402 is a guess. */
 export function insufficientCredits(): Reply {
   return detail(402, 'Insufficient credits');
 }

@@ -12,8 +12,8 @@ import {
 import type { FieldError } from './replies.ts';
 
 /**
- * Request bodies the double accepts, with the validation rules of §3 and §8. Unknown keys pass
- * (the API ignores unknown filter keys, §1.7); known keys with bad values answer 422.
+ * Request bodies the double accepts, with the validation rules of api-ref#endpoints and api-ref#api-double. Unknown keys pass
+ * (the API ignores unknown filter keys, api-ref#errors); known keys with bad values answer 422.
  */
 
 /** DRF's message for an invalid choice. */
@@ -42,7 +42,7 @@ const paging = z
       .int('Must be a whole number.')
       .min(1, 'Must be at least 1.')
       .max(50, 'Must be at most 50.'),
-    // 0-based, as the official MCP and n8n clients send it (§1.5, §9 q1).
+    // 0-based, as the official MCP and n8n clients send it (api-ref#pagination, api-ref#open-questions q1).
     page: z.number().int('Must be a whole number.').min(0, 'Must be 0 or more (pages are 0-based).'),
   })
   .refine((value) => (value.page + 1) * value.limit <= RESULT_WINDOW, {
@@ -87,7 +87,7 @@ export const discoveryRequest = z
   .superRefine((body, ctx) => {
     const sortBy = body.sort?.sort_by ?? 'relevancy';
     const sortOrder = body.sort?.sort_order ?? 'desc';
-    // Rules the MCP validates client-side, mirroring the API (§3.1).
+    // Rules the MCP validates client-side, mirroring the API (api-ref#discovery).
     if (sortBy === 'relevancy' && sortOrder !== 'desc') {
       ctx.addIssue({
         code: 'custom',
@@ -165,7 +165,7 @@ export const postsRequest = z
   })
   .superRefine((body, ctx) => {
     if (body.count === undefined) return;
-    // Instagram pages are fixed at 12; other values are rejected (§3.14, [3P] S7).
+    // Instagram pages are fixed at 12; other values are rejected (api-ref#posts, [3P] S7).
     if (body.platform === 'instagram' && body.count !== 12) {
       ctx.addIssue({
         code: 'custom',
@@ -211,7 +211,7 @@ function requiredMessage(issue: core.$ZodRawIssue): string | undefined {
 
 /**
  * Field names are dotted paths, except that `filters.` is dropped: the one observed error names
- * the filter alone (`"field": "gender"`, §1.7).
+ * the filter alone (`"field": "gender"`, api-ref#errors).
  */
 function fieldName(path: readonly PropertyKey[]): string {
   const names = path.filter((segment): segment is string => typeof segment === 'string');

@@ -65,7 +65,7 @@ import {
 import type { MockState } from './state.ts';
 
 /**
- * The endpoint table of §2: exact slash-terminated paths, their methods, and what each answers.
+ * The endpoint table of api-ref#endpoints: exact slash-terminated paths, their methods, and what each answers.
  */
 
 export interface RouteContext {
@@ -130,7 +130,7 @@ interface PaidAnswer {
 
 /**
  * Every paid endpoint answers through here, so fault hooks, the "no data → no charge" rule and the
- * balance check (§1.3) behave the same everywhere.
+ * balance check (api-ref#credits) behave the same everywhere.
  */
 async function answerPaid(
   ctx: RouteContext,
@@ -184,7 +184,7 @@ function notJson(ctx: RouteContext): Reply | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Discovery (§3.1, §3.2) and overlap (§3.3)
+// Discovery (api-ref#discovery, api-ref#similar) and overlap (api-ref#overlap)
 
 function discoveryHandler(ctx: RouteContext): Reply | Promise<Reply> {
   const parsed = parseRequest(discoveryRequest, ctx.body);
@@ -254,7 +254,7 @@ function overlapHandler(ctx: RouteContext): Reply | Promise<Reply> {
     const price = cost(ctx.state, 'overlap');
     return {
       costMilli: price,
-      // Overlap carries credits_left as a number, unlike discovery's string (§1.6).
+      // Overlap carries credits_left as a number, unlike discovery's string (api-ref#responses).
       body: (left) => ({
         credits_cost: fromMilli(price),
         credits_left: fromMilli(left),
@@ -267,7 +267,7 @@ function overlapHandler(ctx: RouteContext): Reply | Promise<Reply> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Enrichment (§3.5–3.9)
+// Enrichment (api-ref#socials–3.9)
 
 function envelope(price: number, result: unknown) {
   return { credits_cost: fromMilli(price), result };
@@ -295,10 +295,10 @@ function fullHandler(ctx: RouteContext): Reply | Promise<Reply> {
     const handle = parseHandle(request.platform, request.handle);
     if (handle === null) return null;
     const creator = findCreator(request.platform, handle);
-    // must_have: answer (and charge) only when a valid email exists (§3.6).
+    // must_have: answer (and charge) only when a valid email exists (api-ref#enrich-full).
     if (request.email_required === 'must_have' && creator.email === undefined) return null;
     const price = cost(ctx.state, 'enrich_full');
-    // Both defaults are disputed (§3.6, §7.8); the double defaults to false, clients should send them.
+    // Both defaults are disputed (api-ref#enrich-full, api-ref#discrepancies); the double defaults to false, clients should send them.
     const result = fullResult(creator, {
       includeAudience:
         (request.include_audience_data ?? false) && AUDIENCE_PLATFORMS.includes(creator.platform),
@@ -348,7 +348,7 @@ function emailAdvancedHandler(ctx: RouteContext): Reply | Promise<Reply> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Content (§3.14, §3.15)
+// Content (api-ref#posts, api-ref#post-details)
 
 function postsHandler(ctx: RouteContext): Reply | Promise<Reply> {
   const parsed = parseRequest(postsRequest, ctx.body);
@@ -394,7 +394,7 @@ function postDetailsHandler(ctx: RouteContext): Reply | Promise<Reply> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dictionaries (§3.4) and credits (§3.16): free
+// Dictionaries (api-ref#dictionaries) and credits (api-ref#account-credits): free
 
 function locationsHandler(ctx: RouteContext): Reply {
   const platform = ctx.params.platform ?? '';
@@ -420,7 +420,7 @@ function creditsHandler(ctx: RouteContext): Reply {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Batch (§3.10–3.13)
+// Batch (api-ref#batch-create–3.13)
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const BATCH_MODES = ['raw', 'full', 'basic', 'advanced'] as const;
@@ -489,7 +489,7 @@ async function batchCreateHandler(ctx: RouteContext): Promise<Reply> {
   ) {
     errors.push({ field: 'email_required', error: `"${emailRequiredText}" is not a valid choice.` });
   }
-  // Batch defaults are disputed (§7.8): lookalikes off, audience on (the newer docs revision).
+  // Batch defaults are disputed (api-ref#discrepancies): lookalikes off, audience on (the newer docs revision).
   const includeLookalikes = booleanField(form, 'include_lookalikes', false, errors);
   const includeAudience = booleanField(form, 'include_audience_data', true, errors);
   const excludeText = formText(form, 'exclude_platforms');
@@ -616,7 +616,7 @@ export const ROUTES: readonly Route[] = [
   route('/public/v1/creators/audience/overlap/', { POST: withJsonBody(overlapHandler) }, true),
   route(`${classifier}/languages/`, { GET: () => json(200, LANGUAGE_ITEMS) }),
   route(`${classifier}/locations/{platform}/`, { GET: locationsHandler }),
-  // brands ignores search/offset and always returns the full list (§3.4, observed by S7).
+  // brands ignores search/offset and always returns the full list (api-ref#dictionaries, observed by S7).
   route(`${classifier}/brands/`, { GET: () => json(200, BRANDS) }),
   route(`${classifier}/yt-topics/`, { GET: () => json(200, YT_TOPICS) }),
   route(`${classifier}/games/`, { GET: () => json(200, GAMES) }),

@@ -8,7 +8,7 @@ import { type MockApiOptions, MockState, type RecordedRequest, resolveOptions } 
 
 /**
  * The offline Influencers Club API double: a real HTTP server that behaves like the API (API
- * reference §8), used by tests over loopback and by newcomers trying Scout without an API key.
+ * api-ref#api-double), used by tests over loopback and by newcomers trying Scout without an API key.
  * Test and demo tooling only — nothing under src/ may import it.
  *
  * Run directly: `node mock-api/server.ts` (MOCK_API_PORT, default 4010; MOCK_API_KEY, default
@@ -34,7 +34,7 @@ export interface MockApi {
   failNext(path: string, status: number, count?: number, retryAfterSec?: number): void;
 }
 
-/** Bodies above this are not read; batch files are capped at 10 MB anyway (§3.10). */
+/** Bodies above this are not read; batch files are capped at 10 MB anyway (api-ref#batch-create). */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 interface ReadBody {

@@ -12,7 +12,7 @@ export interface MockApiOptions {
   apiKeys?: string[];
   /** Starting balance; default 1000. */
   credits?: number;
-  /** Requests per 60 s per token (§1.4); default 300. */
+  /** Requests per 60 s per token (api-ref#rate-limit); default 300. */
   rateLimitPerMinute?: number;
   /** Delay for `fault_slow`; default 3000 ms. */
   slowMs?: number;

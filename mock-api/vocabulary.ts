@@ -276,7 +276,7 @@ export const LANGUAGE_NAME: ReadonlyMap<string, string> = new Map(
   LANGUAGES.map((entry) => [entry.abbreviation, entry.language]),
 );
 
-/** Countries first, then cities ("City, Country"): the locations dictionary serves plain strings (§3.4). */
+/** Countries first, then cities ("City, Country"): the locations dictionary serves plain strings (api-ref#dictionaries). */
 export const LOCATION_NAMES: readonly string[] = [
   ...COUNTRIES.map((country) => country.name),
   ...COUNTRIES.flatMap((country) => country.cities.map((city) => `${city}, ${country.name}`)),

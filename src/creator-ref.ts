@@ -27,7 +27,7 @@ export interface ParseError {
   reason: string;
 }
 
-/** `UC` + 22 characters: the stable YouTube channel id (§3.6 says it is the reliable form). */
+/** `UC` + 22 characters: the stable YouTube channel id (api-ref#enrich-full says it is the reliable form). */
 const YOUTUBE_CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 
 export function isYoutubeChannelId(handle: string): boolean {

@@ -350,7 +350,7 @@ export function emailCard(input: EmailCardInput): SlackMessage {
   return { text: truncate(fallback, 500), blocks };
 }
 
-/** An email answer with nothing Scout can show (advanced email's shape is unknown, §3.9). */
+/** An email answer with nothing Scout can show (advanced email's shape is unknown, api-ref#email-advanced). */
 export function emailNothingCard(input: {
   email: string;
   provenance: Provenance;

@@ -30,14 +30,14 @@ export const EXPORT_ACTION = 'discover_export';
 /** Owned by the /creator feature: opens the creator's card. */
 export const ENRICH_ACTION = 'creator_open';
 
-/** Results past the 10,000th are never served (API reference §1.5). */
+/** Results past the 10,000th are never served (api-ref#pagination). */
 const RESULT_WINDOW = 10_000;
 
 export interface ResultsPageProps {
   searchId: string;
   summary: string;
   platform: DiscoveryPlatform;
-  /** 0-based, as the API counts pages (§1.5). */
+  /** 0-based, as the API counts pages (api-ref#pagination). */
   page: number;
   pageSize: number;
   total: number;

@@ -54,7 +54,7 @@ export interface BudgetLine {
   limit: number;
 }
 
-/** Shown wherever discovery is offered (API reference §1.3). */
+/** Shown wherever discovery is offered (api-ref#credits). */
 export const DISCOVERY_CAP_NOTE =
   "Influencers Club caps discovery at 10 % of your plan's credits per billing cycle.";
 

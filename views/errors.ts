@@ -56,7 +56,7 @@ export function describeFailure(error: unknown, what: string): FailureMessage {
     };
   }
   if (error instanceof IcNotFoundError) {
-    // An empty answer is normally free (§1.3); if the API still reported a cost, say so.
+    // An empty answer is normally free (api-ref#credits); if the API still reported a cost, say so.
     const charged = error.mayHaveCharged
       ? ' Influencers Club reported a charge for it anyway; it shows in the Home tab.'
       : ` ${NOTHING_CHARGED}`;

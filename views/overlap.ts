@@ -50,7 +50,7 @@ export interface OverlapReport {
   scale: PercentScale;
 }
 
-/** How the API wrote its percentages (§3.3 / §9.8: the scale is undocumented). */
+/** How the API wrote its percentages (api-ref#overlap / api-ref#open-questions: the scale is undocumented). */
 export type PercentScale = 'fraction' | 'percent';
 
 /**

@@ -14,7 +14,7 @@ import {
 
 /**
  * "Recent posts" under a creator card: the top posts of one page of the creator posts endpoint
- * (§3.14), ranked by likes + comments, each with its date, a caption snippet, its counts and a link;
+ * (api-ref#posts), ranked by likes + comments, each with its date, a caption snippet, its counts and a link;
  * "More" follows the API's cursor. Pure.
  */
 

@@ -20,7 +20,7 @@ import {
  */
 
 export const SIMILAR_PAGE_SIZE = 10;
-/** The API serves nothing past the 10,000th result (API reference §1.5). */
+/** The API serves nothing past the 10,000th result (api-ref#pagination). */
 export const SIMILAR_RESULT_WINDOW = 10_000;
 /** The highest page that can be asked for: (page + 1) × 10 must stay within the window. */
 export const SIMILAR_LAST_PAGE = SIMILAR_RESULT_WINDOW / SIMILAR_PAGE_SIZE - 1;
@@ -54,7 +54,7 @@ export interface SimilarPageInput {
   platform: Platform;
   /** The seed creator, canonical. */
   handle: string;
-  /** 0-based (§1.5). */
+  /** 0-based (api-ref#pagination). */
   page: number;
   /** `total` from the API (matches before the window); null when it did not say. */
   total: number | null;

@@ -23,7 +23,7 @@ import {
 } from './format.ts';
 
 /**
- * /socials: a creator's connected accounts (§3.5), one line each with platform, linked handle and
+ * /socials: a creator's connected accounts (api-ref#socials), one line each with platform, linked handle and
  * followers, the biggest highlighted, and "Open card" on the top accounts. Pure.
  */
 

@@ -13,7 +13,7 @@ import { fetchResults } from './results.ts';
 import { summaryOf } from './start.ts';
 
 /**
- * One look at one job: ask the API for its status (§3.11), update the progress message, and when it
+ * One look at one job: ask the API for its status (api-ref#batch-status), update the progress message, and when it
  * is over, report it: settle the reservation, upload the results, post the summary. Every report is
  * recorded in the job as soon as it went out, and a failed step is tried again on the next look, so
  * a Slack or API failure (or a restart) loses nothing and posts nothing twice.
@@ -138,7 +138,7 @@ async function applyStatus(deps: FollowDeps, job: BatchJob, status: BatchStatus)
     processed: status.processed_rows ?? job.progress.processed,
     found: status.success_count ?? job.progress.found,
     failed: status.failed_count ?? job.progress.failed,
-    // a string such as "310.00" (§3.11), read as a number by the client
+    // a string such as "310.00" (api-ref#batch-status), read as a number by the client
     creditsUsed: status.credits_used ?? job.progress.creditsUsed,
     eta: status.estimated_completion ?? null,
     message: status.status_message ?? null,

@@ -11,7 +11,7 @@ import { MAX_BATCH_BYTES, MAX_BATCH_ROWS } from '../ic/schemas.ts';
  * email (parseCreatorRef), drops duplicates and remembers a few bad lines to quote back.
  *
  * Memory stays bounded whatever the file: at most MAX_DISTINCT different creators are kept (a batch
- * takes 10,000, §3.10); past that only rows are counted.
+ * takes 10,000, api-ref#batch-create); past that only rows are counted.
  */
 
 export { MAX_BATCH_BYTES, MAX_BATCH_ROWS };
@@ -659,7 +659,7 @@ export function resolveList(
 }
 
 /**
- * The clean one-column CSV the API takes (§3.10: header `handle` or `email`). Values were
+ * The clean one-column CSV the API takes (api-ref#batch-create: header `handle` or `email`). Values were
  * validated (no commas, quotes or line breaks can be in them), so no quoting is needed.
  */
 export function cleanCsv(kind: 'handle' | 'email', values: readonly string[]): string {

@@ -93,7 +93,7 @@ export const resultsSummarySchema = z.object({
   failed: z.number(),
   top: z.array(topCreator),
   fileName: z.string(),
-  /** Where the rows came from: the JSON results or the presigned CSV (§3.12). */
+  /** Where the rows came from: the JSON results or the presigned CSV (api-ref#batch-results). */
   source: z.enum(['json', 'csv']),
 });
 export type ResultsSummary = z.infer<typeof resultsSummarySchema>;
@@ -118,7 +118,7 @@ export const jobSchema = z.object({
   /** The budget reservation made at Start; its id lets progress and settle count once. */
   reservation: reservationSchema,
   status: z.enum(['queued', 'processing', 'paused', 'finishing', 'finished', 'failed']),
-  /** What the API said last (§3.11). */
+  /** What the API said last (api-ref#batch-status). */
   progress: z.object({
     total: z.number(),
     processed: z.number(),

@@ -7,9 +7,9 @@ import { activeJobIds, batchKeys } from './jobs.ts';
  * and stopped with the app (the batch Feature's start/stop).
  *
  * - Cadence: each job is looked at every `intervalMs`–2×`intervalMs` (default 30–60 s, as the docs
- *   ask, §1.4), with jitter so jobs started together do not poll together; a paused job 10× less.
+ *   ask, api-ref#rate-limit), with jitter so jobs started together do not poll together; a paused job 10× less.
  * - Rate: API requests come out of a budget kept in the store (`requestsPerMinute`, default 100 of
- *   the account's 300, §1.4, drawn in 10 s slices), shared by every Scout process, so 5,000 active
+ *   the account's 300, api-ref#rate-limit, drawn in 10 s slices), shared by every Scout process, so 5,000 active
  *   jobs are polled less often rather than tripping 429s for everyone else. Concurrency is bounded.
  * - Ownership: a job is followed by whichever process holds its lease (`store.atomic` leases);
  *   the lease is renewed on every look and released on stop, so when several processes share a
@@ -23,7 +23,7 @@ export interface BatchPollerOptions {
   intervalMs?: number;
   /** Jobs looked at in parallel. Default 4. */
   concurrency?: number;
-  /** API requests per minute for all pollers sharing the store. Default 100 (of 300, §1.4). */
+  /** API requests per minute for all pollers sharing the store. Default 100 (of 300, api-ref#rate-limit). */
   requestsPerMinute?: number;
   /**
    * The budget is drawn in slices of this length (each `requestsPerMinute × slice / 60 s`), so no

@@ -10,9 +10,9 @@ import type { BatchJob, ResultsSummary, TopCreator } from './jobs.ts';
 
 /**
  * A finished batch as the flat CSV Scout uploads into the thread: one row per input, streamed from
- * the API (rows can be 200 KB each in full mode, §3.6, so they are never held together) through
+ * the API (rows can be 200 KB each in full mode, api-ref#enrich-full, so they are never held together) through
  * csvWriter (formula-safe, src/csv/export.ts). JSON results first (`?format=json`, what the MCP
- * uses, §3.12); if they fail, the presigned CSV download.
+ * uses, api-ref#batch-results); if they fail, the presigned CSV download.
  */
 
 export const RESULT_COLUMNS = [
@@ -48,7 +48,7 @@ export interface ResultRecord {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The API's row status; the success value is undocumented (§3.12), so data decides. */
+/** The API's row status; the success value is undocumented (api-ref#batch-results), so data decides. */
 function rowStatus(status: string | null, hasData: boolean): RowStatus {
   const s = (status ?? '').toLowerCase().replace(/[\s-]+/g, '_');
   if (s === 'not_found' || s === 'no_data' || s === 'notfound') return 'not found';
@@ -93,7 +93,7 @@ function emptyRecord(input: string, status: RowStatus): ResultRecord {
   };
 }
 
-/** One `?format=json` row: the same `result` a single enrichment in that mode returns (§3.12). */
+/** One `?format=json` row: the same `result` a single enrichment in that mode returns (api-ref#batch-results). */
 export function recordFromJsonRow(
   row: BatchResultRow,
   job: Pick<BatchJob, 'mode' | 'platform'>,
@@ -107,7 +107,7 @@ export function recordFromJsonRow(
     case 'full':
       return fromProfile(input, status, toCreatorProfile(data, job.platform ?? 'instagram'), null);
     case 'basic': {
-      // `{platform, userId, url, username, fullname, picture, followers}` (§3.8)
+      // `{platform, userId, url, username, fullname, picture, followers}` (api-ref#email-basic)
       const s = toCreatorSummary(data);
       return {
         ...emptyRecord(input, status),
@@ -121,7 +121,7 @@ export function recordFromJsonRow(
       };
     }
     case 'advanced': {
-      // Undocumented shape (§3.9); most likely one block per platform: report the biggest.
+      // Undocumented shape (api-ref#email-advanced); most likely one block per platform: report the biggest.
       let best: CreatorProfile | null = null;
       for (const platform of PLATFORMS) {
         if (!isObj(data[platform])) continue;
@@ -143,7 +143,7 @@ const pick = (row: Obj, keys: readonly string[]): string | null => {
   return null;
 };
 
-/** One row of the presigned CSV. Its column layout is undocumented (§9 q12): read common names. */
+/** One row of the presigned CSV. Its column layout is undocumented (api-ref#open-questions q12): read common names. */
 export function recordFromCsvRow(row: Obj): ResultRecord {
   const input = pick(row, ['input_value', 'input', 'handle', 'email', 'value']) ?? '';
   const username = pick(row, ['username', 'handle_found', 'user_name']);

@@ -9,7 +9,7 @@ import { type BatchDraft, type BatchJob, createJob, newJob } from './jobs.ts';
 /**
  * Start: reserve the whole estimate against the workspace budget, upload the clean one-column CSV,
  * record the job. A refusal creates nothing; a failed upload gives the reservation back unless the
- * API may have received it (then it stays counted: never under-count, §1.3).
+ * API may have received it (then it stays counted: never under-count, api-ref#credits).
  */
 
 export interface StartDeps {
@@ -24,7 +24,7 @@ export type StartResult =
   | { kind: 'refused'; error: BudgetExceededError | AccountCreditsError }
   | { kind: 'create_failed'; error: unknown; maybeCreated: boolean };
 
-/** A name the API accepts (§3.10: a plain file name) that still says which file it was. */
+/** A name the API accepts (api-ref#batch-create: a plain file name) that still says which file it was. */
 export function uploadName(fileName: string): string {
   const base = fileName
     .replace(/[/\\\r\n"]+/g, '_')
@@ -71,7 +71,7 @@ export async function startBatch(
         ? {
             platform,
             emailRequired: 'preferred' as const,
-            // Defaults are disputed between doc revisions (§7.8): always say what we want.
+            // Defaults are disputed between doc revisions (api-ref#discrepancies): always say what we want.
             ...(mode === 'full' ? { includeLookalikes: false, includeAudienceData: audience } : {}),
           }
         : {}),

@@ -236,7 +236,7 @@ export class BudgetGuard {
     try {
       result = await request.call();
     } catch (error) {
-      // Credits are charged only when data comes back (API reference §1.3), so a failed call is
+      // Credits are charged only when data comes back (api-ref#credits), so a failed call is
       // released — unless it failed after the request was sent in a way that may still have been
       // billed (a timeout on a paid POST, a 200 we could not read). Then it is counted at the
       // estimate: never under-count. An error that is not the client's own is an unknown: counted too.
@@ -362,7 +362,7 @@ export class BudgetGuard {
   /**
    * The account's balance, cached for about a minute in the store (shared by every process). What
    * Scout spends is taken off the cached copy at once, so it stays current without asking
-   * /accounts/credits/ after every call (that request counts against the 300/min limit, §1.4); the
+   * /accounts/credits/ after every call (that request counts against the 300/min limit, api-ref#rate-limit); the
    * API is asked again when the copy expires, which also picks up spending outside Scout.
    * Discovery's 10 % cap and /credits read it.
    */

@@ -4,7 +4,7 @@ import type { Store } from '../store/types.ts';
 import type { BudgetGuard, SpendRequest, SpendResult } from './guard.ts';
 
 /**
- * Credits are charged on every call that returns data, even identical repeats (API reference §1.3),
+ * Credits are charged on every call that returns data, even identical repeats (api-ref#credits),
  * so paid answers are cached per normalised request, and identical requests in flight at the same
  * moment share one upstream call — within a process (a shared promise) and across processes
  * sharing the store (a short lease: the others wait for the first one's answer).

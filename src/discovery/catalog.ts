@@ -2,15 +2,15 @@ import { DISCOVERY_PLATFORMS, type DiscoveryPlatform } from '../ic/platforms.ts'
 
 /**
  * Every filter the discovery modal offers, per platform, and the exact request key each one lands
- * under (API reference §4). The API silently ignores an unknown key and returns — and charges
- * for — unfiltered results (§1.7), so a key here is never guessed: it is one of the keys the
+ * under (api-ref#filters). The API silently ignores an unknown key and returns — and charges
+ * for — unfiltered results (api-ref#errors), so a key here is never guessed: it is one of the keys the
  * client's filter schema (src/ic/schemas.ts, which follows the official MCP server's mirror of the
  * server serializer) accepts, and test/discovery/request.test.ts checks every filter of every
  * platform against the reference, key by key.
  *
- * Where the sources disagree we follow the MCP column, as the client schema does (§7.13):
+ * Where the sources disagree we follow the MCP column, as the client schema does (api-ref#discrepancies):
  * `profile_language` (not n8n's `speaking_language`), `creator_has` keys `has_<platform>` (not bare
- * platform names), and the MCP shapes of `filters.audience` (§4.3).
+ * platform names), and the MCP shapes of `filters.audience` (api-ref#audience-filters).
  */
 
 export type DictionaryName =
@@ -46,7 +46,7 @@ interface FilterBase {
   hint?: string;
 }
 
-/** `{min, max}` (§4 shape conventions). */
+/** `{min, max}` (api-ref#filters shape conventions). */
 export interface RangeFilter extends FilterBase {
   input: 'range';
   key: string | PerPlatform<string>;
@@ -68,11 +68,11 @@ export interface MultiSelectFilter extends FilterBase {
   choices: readonly Choice[];
 }
 
-/** Values from a dictionary endpoint (§3.4), typed ahead through external_select. */
+/** Values from a dictionary endpoint (api-ref#dictionaries), typed ahead through external_select. */
 export interface DictionaryFilter extends FilterBase {
   input: 'dictionary';
   key: string;
-  /** `names`: string[]; `named`: `[{name, min_pct?}]` (audience location and interests, §4.3). */
+  /** `names`: string[]; `named`: `[{name, min_pct?}]` (audience location and interests, api-ref#audience-filters). */
   shape: 'names' | 'named';
   dictionary: DictionaryName;
   /** Characters typed before Slack asks for options: 1 for short lists, 2 for long ones. */
@@ -102,7 +102,7 @@ export interface FlagsFilter extends FilterBase {
   flags: readonly Flag[];
 }
 
-/** The share of the audience the audience filters require (`min_pct`, §4.3). */
+/** The share of the audience the audience filters require (`min_pct`, api-ref#audience-filters). */
 export interface AudienceShareFilter extends FilterBase {
   input: 'audience_share';
 }
@@ -119,7 +119,7 @@ export type FilterDef =
 const ALL = DISCOVERY_PLATFORMS;
 const except = (...left: DiscoveryPlatform[]) => ALL.filter((p) => !left.includes(p));
 
-/** Follower key per platform (§4): the wrong one is ignored by the API. OnlyFans has none. */
+/** Follower key per platform (api-ref#filters): the wrong one is ignored by the API. OnlyFans has none. */
 const FOLLOWER_KEY: PerPlatform<string> = {
   instagram: 'number_of_followers',
   tiktok: 'number_of_followers',
@@ -128,7 +128,7 @@ const FOLLOWER_KEY: PerPlatform<string> = {
   twitch: 'followers',
 };
 
-/** "Keywords in bio": YouTube and Twitch call the bio a description (§4.2). OnlyFans has no such key. */
+/** "Keywords in bio": YouTube and Twitch call the bio a description (api-ref#filters). OnlyFans has no such key. */
 const BIO_KEYWORDS_KEY: PerPlatform<string> = {
   instagram: 'keywords_in_bio',
   tiktok: 'keywords_in_bio',
@@ -137,7 +137,7 @@ const BIO_KEYWORDS_KEY: PerPlatform<string> = {
   twitch: 'keywords_in_description',
 };
 
-/** Other platforms a creator is on: `creator_has` keys (MCP list, §4.1). */
+/** Other platforms a creator is on: `creator_has` keys (MCP list, api-ref#filters). */
 const ALSO_ON: readonly Choice[] = [
   { label: 'Instagram', value: 'has_instagram' },
   { label: 'YouTube', value: 'has_youtube' },
@@ -163,21 +163,21 @@ const ALSO_ON: readonly Choice[] = [
   { label: 'Etsy', value: 'has_etsy' },
 ];
 
-/** `creator_has` keys the MCP accepts (§4.1); the test checks ALSO_ON against it. */
+/** `creator_has` keys the MCP accepts (api-ref#filters); the test checks ALSO_ON against it. */
 export const CREATOR_HAS_KEYS: ReadonlySet<string> = new Set(
   'has_amazonaffiliates has_anchor has_applemusic has_bandcamp has_behance has_buymeacoffee has_cameo has_canva has_clubhouse has_community has_discord has_dribbble has_etsy has_facebook has_fiverr has_github has_gofundme has_goodreads has_instagram has_kakao has_kickstarter has_kofi has_linkedin has_linktree has_medium has_onlyfans has_patreon has_phone has_pinterest has_podcast has_redbubble has_shopify has_shopltk has_snapchat has_soundcloud has_spotify has_spring has_streamlabs has_substack has_telegram has_tiktok has_tumblr has_twitch has_twitter has_udemy has_viber has_vimeo has_vk has_weebly has_whatsApp has_wix has_youtube'.split(
     ' ',
   ),
 );
 
-/** Audience age buckets as the audience data names them (§6). */
+/** Audience age buckets as the audience data names them (api-ref#full-enrichment-blocks). */
 const AGE_RANGES: readonly Choice[] = ['13-17', '18-24', '25-34', '35-44', '45-64', '65-'].map((r) => ({
   label: r === '65-' ? '65+' : r,
   value: r,
 }));
 
 export const FILTERS: readonly FilterDef[] = [
-  // ---- Creator profile (§4.1)
+  // ---- Creator profile (api-ref#filters)
   {
     id: 'followers',
     section: 'creator',
@@ -197,7 +197,7 @@ export const FILTERS: readonly FilterDef[] = [
     id: 'engagement',
     section: 'creator',
     input: 'range',
-    // engagement_percent does not apply to Twitch (§4.1)
+    // engagement_percent does not apply to Twitch (api-ref#filters)
     platforms: except('twitch'),
     label: 'Engagement rate %',
     key: 'engagement_percent',
@@ -235,7 +235,7 @@ export const FILTERS: readonly FilterDef[] = [
     label: 'Gender',
     key: 'gender',
     shape: 'plain',
-    // `any` is the API's default; other values than any|male|female are a 422 (§4.1)
+    // `any` is the API's default; other values than any|male|female are a 422 (api-ref#filters)
     choices: [
       { label: 'Any', value: ANY },
       { label: 'Female', value: 'female' },
@@ -246,7 +246,7 @@ export const FILTERS: readonly FilterDef[] = [
     id: 'account_type',
     section: 'creator',
     input: 'select',
-    // `type` is not a Twitch filter (§4.1)
+    // `type` is not a Twitch filter (api-ref#filters)
     platforms: except('twitch'),
     label: 'Creator or business',
     key: 'type',
@@ -320,7 +320,7 @@ export const FILTERS: readonly FilterDef[] = [
     choices: ALSO_ON,
   },
 
-  // ---- Content, per platform (§4.2)
+  // ---- Content, per platform (api-ref#filters)
   {
     id: 'hashtags',
     section: 'content',
@@ -480,7 +480,7 @@ export const FILTERS: readonly FilterDef[] = [
     ],
   },
 
-  // ---- Audience (Instagram creators with 10k+ followers, §4.3)
+  // ---- Audience (Instagram creators with 10k+ followers, api-ref#audience-filters)
   {
     id: 'audience_location',
     section: 'audience',
@@ -604,7 +604,7 @@ export function flagsFor(filter: FlagsFilter, platform: DiscoveryPlatform): Flag
   return filter.flags.filter((f) => f.platforms.includes(platform));
 }
 
-// ---- Sort (§3.1)
+// ---- Sort (api-ref#discovery)
 
 export type SortBy = 'relevancy' | 'number_of_followers' | 'engagement_rate' | 'growth_rate';
 
@@ -615,9 +615,9 @@ export interface SortChoice {
 }
 
 /**
- * Sort rules the MCP validates client-side, mirroring the API (§3.1): growth only on
+ * Sort rules the MCP validates client-side, mirroring the API (api-ref#discovery): growth only on
  * Instagram/TikTok/YouTube, no follower sort on OnlyFans. Engagement is not offered on Twitch,
- * which has no engagement figure (§4.1). Always descending: relevancy only supports desc.
+ * which has no engagement figure (api-ref#filters). Always descending: relevancy only supports desc.
  */
 export const SORTS: readonly SortChoice[] = [
   { value: 'relevancy', label: 'Most relevant', platforms: ALL },

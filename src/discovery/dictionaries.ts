@@ -9,7 +9,7 @@ import { type Choice, type DictionaryName, FILTERS, filtersFor } from './catalog
 import type { DiscoverForm } from './form.ts';
 
 /**
- * Type-ahead values for the discovery modal, from the dictionary endpoints (API reference §3.4).
+ * Type-ahead values for the discovery modal, from the dictionary endpoints (api-ref#dictionaries).
  * They are free but slow and large, and Slack wants options within 3 seconds, so:
  * - full lists (languages, locations per platform, brands, YouTube topics, games) are fetched once,
  *   kept in the store for a day and in memory, and filtered in memory per keystroke;
@@ -193,7 +193,7 @@ export class Dictionaries {
       case 'location':
         return (await this.ic.locations(platform)).map((l) => ({ label: l, value: l }));
       case 'brand':
-        // The API ignores `search` here and always returns the full list (§3.4).
+        // The API ignores `search` here and always returns the full list (api-ref#dictionaries).
         return (await this.ic.brands()).flatMap(entryChoice);
       case 'youtube_topic':
         return (await this.ic.youtubeTopics()).flatMap(topicChoices);
@@ -238,7 +238,7 @@ export class Dictionaries {
   }
 }
 
-// ---- item shapes (§3.4): parsed tolerantly by the client; here each becomes label + filter value
+// ---- item shapes (api-ref#dictionaries): parsed tolerantly by the client; here each becomes label + filter value
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
@@ -247,13 +247,13 @@ function text(value: unknown): string | null {
 function languageChoice(item: Language): Choice[] {
   const code = text(item.abbreviation);
   const name = text(item.language);
-  // profile_language takes the abbreviation (§3.4)
+  // profile_language takes the abbreviation (api-ref#dictionaries)
   const value = code ?? name;
   if (!value) return [];
   return [{ label: name && code && name !== code ? `${name} (${code})` : value, value }];
 }
 
-/** `{full_name, cleaned, username}`: the filter takes `cleaned` (§3.4, brands). */
+/** `{full_name, cleaned, username}`: the filter takes `cleaned` (api-ref#dictionaries, brands). */
 function entryChoice(item: DictionaryEntry): Choice[] {
   const value = text(item.cleaned) ?? text(item.full_name) ?? text(item.username);
   if (!value) return [];
@@ -282,7 +282,7 @@ function topicChoices(item: YoutubeTopic): Choice[] {
 }
 
 /**
- * Games: the item shape is undocumented (§3.4, §9.9). A `name` is the game; in the yt-topics-like
+ * Games: the item shape is undocumented (api-ref#dictionaries, api-ref#open-questions). A `name` is the game; in the yt-topics-like
  * shape the sub-topics are the game titles and the topic is a genre, which is not a game.
  */
 function gameChoices(item: Game): Choice[] {

@@ -9,7 +9,7 @@ import { type DiscoveryRow, toDiscoveryRows } from './results.ts';
 
 /**
  * "Export CSV" on a discovery result: the whole export is reserved against the workspace budget up
- * front, pages of 50 are fetched (0.01 credit per creator returned, §1.3), and the reservation is
+ * front, pages of 50 are fetched (0.01 credit per creator returned, api-ref#credits), and the reservation is
  * settled to what was really spent. A page that fails midway stops the export: what was fetched is
  * kept and settled, and the caller uploads it and says so.
  */
@@ -19,14 +19,14 @@ export const EXPORT_PAGE_SIZE = 50;
 /** Counts offered, all whole pages of 50 so an export never pays for creators it does not keep. */
 export const EXPORT_PRESETS = [50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000] as const;
 
-/** The counts to offer for a search with `total` matches: presets below it, then "all" (at most 10,000, §1.5). */
+/** The counts to offer for a search with `total` matches: presets below it, then "all" (at most 10,000, api-ref#pagination). */
 export function exportChoices(total: number): number[] {
   const all = Math.min(Math.max(0, Math.floor(total)), RESULT_WINDOW);
   if (all === 0) return [];
   return [...EXPORT_PRESETS.filter((n) => n < all), all];
 }
 
-/** What the user is told an export costs: 0.01 per creator (§1.3). */
+/** What the user is told an export costs: 0.01 per creator (api-ref#credits). */
 export function exportEstimate(count: number, pricePerCreator: number): number {
   return roundCredits(count * pricePerCreator);
 }

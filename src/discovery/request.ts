@@ -22,7 +22,7 @@ import {
 } from './form.ts';
 
 /**
- * Turns the modal's form into the discovery request (API reference §3.1, §4), or into inline errors
+ * Turns the modal's form into the discovery request (api-ref#discovery, api-ref#filters), or into inline errors
  * keyed by block id (Slack's `response_action: errors`). Nothing here calls the API: a search that
  * cannot be right is refused before any credit is spent.
  */
@@ -38,7 +38,7 @@ export type BuiltSearch =
   | { ok: true; query: DiscoveryQuery; summary: string }
   | { ok: false; errors: Record<string, string> };
 
-/** Results past the 10,000th are never served (§1.5). */
+/** Results past the 10,000th are never served (api-ref#pagination). */
 export const RESULTS_PAGE_SIZE = 10;
 
 export function pageRequest(query: DiscoveryQuery, page: number, limit: number): DiscoveryRequest {
@@ -113,8 +113,8 @@ export function buildSearch(form: DiscoverForm): BuiltSearch {
   const offered = filtersFor(platform);
   const entered = (f: FilterDef): FilterValue | undefined => form.values[f.id];
 
-  // The audience share applies to several audience filters (`min_pct`, §4.3), so read it first.
-  // Its scale is undocumented (§9.16); it is sent as a percentage, as its name says.
+  // The audience share applies to several audience filters (`min_pct`, api-ref#audience-filters), so read it first.
+  // Its scale is undocumented (api-ref#open-questions); it is sent as a percentage, as its name says.
   let minPct: number | undefined;
   const shareFilter = offered.find((f) => f.input === 'audience_share');
   const share = shareFilter ? entered(shareFilter) : undefined;

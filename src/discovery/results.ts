@@ -4,7 +4,7 @@ import { toText } from '../ic/schemas.ts';
 
 /**
  * One creator of a discovery answer, as the results page and the CSV show it. Discovery accounts
- * carry `user_id` and `profile{username, full_name, picture, followers, engagement_percent}` (§3.1);
+ * carry `user_id` and `profile{username, full_name, picture, followers, engagement_percent}` (api-ref#discovery);
  * a location is read when an answer has one (the documented shape does not).
  */
 export interface DiscoveryRow {

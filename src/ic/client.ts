@@ -120,10 +120,10 @@ export interface IcClientOptions {
   dispatcher?: Dispatcher;
   /** Per attempt. Default 30 000. */
   timeoutMs?: number;
-  /** Per attempt for batch results and downloads, which can be large. Default 120 000 (§3.12). */
+  /** Per attempt for batch results and downloads, which can be large. Default 120 000 (api-ref#batch-results). */
   batchResultsTimeoutMs?: number;
   retry?: RetryOptions;
-  /** Client-side limit per API key; default 300 per 60 000 ms (§1.4). */
+  /** Client-side limit per API key; default 300 per 60 000 ms (api-ref#rate-limit). */
   rateLimit?: Partial<RateLimit>;
   /** Price overrides merged over DEFAULT_PRICES (see prices.ts for why they are configurable). */
   prices?: Partial<PriceTable>;
@@ -134,7 +134,7 @@ export interface IcClientOptions {
 
 export type { BatchCreated, BatchDownload, BatchResultRow, BatchStatus, Paid, ResumeResponse };
 
-/** createBatch's argument: the CSV and form fields in camelCase (§3.10). */
+/** createBatch's argument: the CSV and form fields in camelCase (api-ref#batch-create). */
 export type CreateBatchRequest = z.input<typeof batchCreateRequestSchema>;
 
 const PATHS = {
@@ -165,11 +165,11 @@ const PATHS = {
   credits: '/public/v1/accounts/credits/',
 } as const;
 
-/** Export of the endpoint paths (exact, slash-terminated: anything else is an HTML 404, §1.1). */
+/** Export of the endpoint paths (exact, slash-terminated: anything else is an HTML 404, api-ref#transport). */
 export const IC_PATHS = PATHS;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** The MCP allows batch results 120 s (§3.12). */
+/** The MCP allows batch results 120 s (api-ref#batch-results). */
 const BATCH_RESULTS_TIMEOUT_MS = 120_000;
 const DEFAULT_RETRY: Required<RetryOptions> = {
   maxAttempts: 4,
@@ -206,7 +206,7 @@ interface Call {
   /** A JSON 404 here means an unknown batch id. */
   batch?: boolean;
   timeoutMs?: number;
-  /** Value to use for an empty 2xx body (resume's answer is undocumented, §3.13). */
+  /** Value to use for an empty 2xx body (resume's answer is undocumented, api-ref#batch-resume). */
   emptyBody?: unknown;
   /** Full URL for hosts other than the API (presigned downloads): no Authorization, no limiter. */
   foreignUrl?: URL;
@@ -228,12 +228,12 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * Which failed attempts may be tried again (§1.3, §1.4, §1.7).
+ * Which failed attempts may be tried again (api-ref#credits, api-ref#rate-limit, api-ref#errors).
  * - 429 and connect failures: always. A 429 is refused before any work, and a request that never
  *   reached the server cannot have been processed, so neither can have charged.
  * - 5xx, timeouts and resets: only on free endpoints (GETs, resume). On an endpoint that spends
  *   credits the request may have been processed and billed before the gateway failed or the
- *   connection dropped; a blind retry could pay twice (a duplicate batch bills every row twice, §3.10).
+ *   connection dropped; a blind retry could pay twice (a duplicate batch bills every row twice, api-ref#batch-create).
  *   Those errors go back to the caller, which can ask the user.
  */
 function mayRetry(error: unknown, paid: boolean): boolean {
@@ -271,7 +271,7 @@ function positive(
 }
 
 /**
- * Typed client for the Influencers Club public API (API reference §2: one method per endpoint).
+ * Typed client for the Influencers Club public API (api-ref#endpoints: one method per endpoint).
  * Requests are validated before anything is sent; answers are parsed tolerantly; failures are
  * IcError subclasses (errors.ts). Retries, the shared rate limiter and timeouts are built in.
  */
@@ -337,7 +337,7 @@ export class InfluencersClubClient {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Discovery (§3.1–3.3)
+  // Discovery (api-ref#discovery–3.3)
 
   /** POST /public/v1/discovery/ — 0.01 credit per creator returned. */
   async discover(req: DiscoveryRequest): Promise<Paid<DiscoveryResponse>> {
@@ -376,7 +376,7 @@ export class InfluencersClubClient {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Dictionaries (§3.4), free
+  // Dictionaries (api-ref#dictionaries), free
 
   async languages(): Promise<Language[]> {
     return this.#dictionary('languages', PATHS.languages, languagesResponseSchema);
@@ -387,7 +387,7 @@ export class InfluencersClubClient {
     return this.#dictionary('locations', PATHS.locations(p), locationsResponseSchema);
   }
 
-  /** Per observation the API ignores `search` here and returns the full list (§3.4). */
+  /** Per observation the API ignores `search` here and returns the full list (api-ref#dictionaries). */
   async brands(q?: DictionaryQuery): Promise<DictionaryEntry[]> {
     return this.#dictionary('brands', PATHS.brands, dictionaryResponseSchema, q);
   }
@@ -422,7 +422,7 @@ export class InfluencersClubClient {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Creators (§3.5–3.9)
+  // Creators (api-ref#socials–3.9)
 
   /** POST /public/v1/creators/socials/ — 0.5 credit. An empty list is IcNotFoundError (no data, no charge). */
   async connectedSocials(req: SocialsRequest): Promise<Paid<SocialsResponse>> {
@@ -435,7 +435,7 @@ export class InfluencersClubClient {
     return { data, creditsCost: this.#cost(data.credits_cost, this.prices.socials) };
   }
 
-  /** POST /public/v1/creators/enrich/handle/full/ — 1 credit. Send the include_* flags explicitly: defaults are disputed (§3.6). */
+  /** POST /public/v1/creators/enrich/handle/full/ — 1 credit. Send the include_* flags explicitly: defaults are disputed (api-ref#enrich-full). */
   async enrichHandleFull(req: EnrichFullRequest): Promise<Paid<EnrichFullResponse>> {
     const body = this.#validate('enrichHandleFull', enrichFullRequestSchema, req);
     const data = await this.#json(
@@ -446,7 +446,7 @@ export class InfluencersClubClient {
     return { data, creditsCost: this.#cost(data.credits_cost, this.prices.enrich_full) };
   }
 
-  /** POST /public/v1/creators/enrich/handle/raw/ — 0.03 credit. The platform block is at `result.<platform>` (§3.7). */
+  /** POST /public/v1/creators/enrich/handle/raw/ — 0.03 credit. The platform block is at `result.<platform>` (api-ref#enrich-raw). */
   async enrichHandleRaw(req: EnrichRawRequest): Promise<Paid<EnrichRawResponse>> {
     const body = this.#validate('enrichHandleRaw', enrichRawRequestSchema, req);
     const data = await this.#json(
@@ -468,7 +468,7 @@ export class InfluencersClubClient {
     return { data, creditsCost: this.#cost(data.credits_cost, this.prices.email_basic) };
   }
 
-  /** POST /public/v1/creators/enrich/email/advanced/ — 2 credits; possibly deprecated (§3.9). */
+  /** POST /public/v1/creators/enrich/email/advanced/ — 2 credits; possibly deprecated (api-ref#email-advanced). */
   async enrichEmailAdvanced(req: EmailAdvancedRequest): Promise<Paid<EmailAdvancedResponse>> {
     const body = this.#validate('enrichEmailAdvanced', emailAdvancedRequestSchema, req);
     const data = await this.#json(
@@ -480,7 +480,7 @@ export class InfluencersClubClient {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Batch enrichment (§3.10–3.13)
+  // Batch enrichment (api-ref#batch-create–3.13)
 
   /**
    * POST /public/v1/enrichment/batch/ (multipart). Bills every row with data, duplicates included,
@@ -497,7 +497,7 @@ export class InfluencersClubClient {
     );
     form.set('enrichment_mode', r.enrichmentMode);
     if (r.platform !== undefined) form.set('platform', r.platform);
-    // metadata travels as a JSON string; booleans as "true"/"false"; numbers as strings (§3.10)
+    // metadata travels as a JSON string; booleans as "true"/"false"; numbers as strings (api-ref#batch-create)
     if (r.metadata !== undefined) form.set('metadata', JSON.stringify(r.metadata));
     if (r.emailRequired !== undefined) form.set('email_required', r.emailRequired);
     if (r.includeLookalikes !== undefined) form.set('include_lookalikes', String(r.includeLookalikes));
@@ -520,7 +520,7 @@ export class InfluencersClubClient {
     );
   }
 
-  /** GET …/{id}/status/ — poll every 30–60 s (§1.4). `credits_used` arrives as a string and is read as a number. */
+  /** GET …/{id}/status/ — poll every 30–60 s (api-ref#rate-limit). `credits_used` arrives as a string and is read as a number. */
   async batchStatus(batchId: string): Promise<BatchStatus> {
     const id = this.#validate('batchStatus', batchIdSchema, batchId, 'batchId');
     return this.#json(
@@ -532,7 +532,7 @@ export class InfluencersClubClient {
   /**
    * GET …/{id}/?format=json, streamed: rows are parsed one at a time and never held together
    * (10 000 rows of up to 200 KB each). Accepts a bare array or a `{results|data: [...]}` wrapper
-   * (§3.12). The request starts when iteration starts. 400 until the batch is `finished`.
+   * (api-ref#batch-results). The request starts when iteration starts. 400 until the batch is `finished`.
    */
   async *batchResults(batchId: string): AsyncIterable<BatchResultRow> {
     const operation = 'batchResults';
@@ -613,7 +613,7 @@ export class InfluencersClubClient {
     return row.data;
   }
 
-  /** GET …/{id}/?format=csv as a stream. The MCP saw this answer 404 in practice (§3.12); prefer batchDownload. */
+  /** GET …/{id}/?format=csv as a stream. The MCP saw this answer 404 in practice (api-ref#batch-results); prefer batchDownload. */
   async batchResultsCsv(batchId: string): Promise<Readable> {
     const id = this.#validate('batchResultsCsv', batchIdSchema, batchId, 'batchId');
     return this.#stream({
@@ -660,7 +660,7 @@ export class InfluencersClubClient {
     });
   }
 
-  /** POST …/{id}/resume/ after `paused_insufficient_credits`. Free; the answer is undocumented (§3.13). */
+  /** POST …/{id}/resume/ after `paused_insufficient_credits`. Free; the answer is undocumented (api-ref#batch-resume). */
   async resumeBatch(batchId: string): Promise<ResumeResponse> {
     const id = this.#validate('resumeBatch', batchIdSchema, batchId, 'batchId');
     return this.#json(
@@ -679,7 +679,7 @@ export class InfluencersClubClient {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Content (§3.14, §3.15)
+  // Content (api-ref#posts, api-ref#post-details)
 
   /** POST /public/v1/creators/content/posts/ — one page; follow `result.next_token` with `pagination_token`. */
   async creatorPosts(req: PostsRequest): Promise<Paid<PostsResponse>> {
@@ -704,7 +704,7 @@ export class InfluencersClubClient {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Account (§3.16)
+  // Account (api-ref#account-credits)
 
   async credits(): Promise<{ creditsAvailable: number; creditsUsed: number }> {
     const data = await this.#json(
@@ -738,7 +738,7 @@ export class InfluencersClubClient {
     });
   }
 
-  /** A 200 with nothing in it means IC has no data; it is charged only if it says so (§1.3). */
+  /** A 200 with nothing in it means IC has no data; it is charged only if it says so (api-ref#credits). */
   #requireData(operation: string, result: unknown, creditsCost: number | null | undefined): void {
     if (isEmptyResult(result)) {
       throw new IcNotFoundError(`${operation}: Influencers Club has no data for this request`, {
@@ -750,7 +750,7 @@ export class InfluencersClubClient {
     }
   }
 
-  /** Enrichment: an empty result, or the requested platform's block saying `exists: false` (§3.7). */
+  /** Enrichment: an empty result, or the requested platform's block saying `exists: false` (api-ref#enrich-raw). */
   #requireCreator(
     operation: string,
     result: { [key: string]: unknown } | null | undefined,
@@ -966,7 +966,7 @@ export class InfluencersClubClient {
 }
 
 /**
- * Follows the tokens of a batch results body to say where its list of rows is (§3.12): the whole
+ * Follows the tokens of a batch results body to say where its list of rows is (api-ref#batch-results): the whole
  * body (`[…]`) or the first `results` or `data` list of a wrapper object (`{"results": […]}`).
  */
 class RowListFinder {

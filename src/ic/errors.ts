@@ -6,7 +6,7 @@
  * - `operation`: the client method that failed (`discover`, `enrichHandleFull`, …);
  * - `status`: the HTTP status, when an answer came back;
  * - `mayHaveCharged`: the API may have billed credits for this call. Credits are charged only when
- *   data comes back (§1.3), so this is true only when the request reached a paid endpoint and we
+ *   data comes back (api-ref#credits), so this is true only when the request reached a paid endpoint and we
  *   cannot tell whether data was produced: a timeout or connection reset after the request was
  *   sent, or a 200 whose body we could not read. It is false for 4xx, 429 and 5xx answers (no data
  *   came back), for connection failures (the request never arrived) and for free endpoints;
@@ -67,7 +67,7 @@ export class IcError extends Error {
   }
 }
 
-/** 401/403: missing, invalid or revoked key, or a plan without API access (§1.7). */
+/** 401/403: missing, invalid or revoked key, or a plan without API access (api-ref#errors). */
 export class IcAuthError extends IcError {
   override readonly name = 'IcAuthError';
   constructor(message: string, init: IcErrorInit) {
@@ -77,9 +77,9 @@ export class IcAuthError extends IcError {
 
 /**
  * - `no_data`: IC has nothing for this creator/email/post (404 JSON such as "No data found", or a
- *   200 whose `result` is empty or says `exists: false`, §3.7, §9.2);
- * - `unknown_path`: the server answered with an HTML 404 page: wrong path (§1.1);
- * - `unknown_batch`: the batch id is unknown or belongs to another account (§3.11, §3.12).
+ *   200 whose `result` is empty or says `exists: false`, api-ref#enrich-raw, api-ref#open-questions);
+ * - `unknown_path`: the server answered with an HTML 404 page: wrong path (api-ref#transport);
+ * - `unknown_batch`: the batch id is unknown or belongs to another account (api-ref#batch-status, api-ref#batch-results).
  */
 export type NotFoundReason = 'no_data' | 'unknown_path' | 'unknown_batch';
 
@@ -115,7 +115,7 @@ export class IcValidationError extends IcError {
   }
 }
 
-/** 400 and other 4xx without a class of their own, e.g. batch results asked for before `finished` (§3.12). */
+/** 400 and other 4xx without a class of their own, e.g. batch results asked for before `finished` (api-ref#batch-results). */
 export class IcBadRequestError extends IcError {
   override readonly name = 'IcBadRequestError';
   constructor(message: string, init: IcErrorInit) {
@@ -123,7 +123,7 @@ export class IcBadRequestError extends IcError {
   }
 }
 
-/** 402: out of credits (undocumented for synchronous endpoints, §1.7, §9.3). */
+/** 402: out of credits (undocumented for synchronous endpoints, api-ref#errors, api-ref#open-questions). */
 export class IcInsufficientCreditsError extends IcError {
   override readonly name = 'IcInsufficientCreditsError';
   constructor(message: string, init: IcErrorInit) {
@@ -131,7 +131,7 @@ export class IcInsufficientCreditsError extends IcError {
   }
 }
 
-/** 429: over 300 requests/minute for the account (§1.4). Never charged. */
+/** 429: over 300 requests/minute for the account (api-ref#rate-limit). Never charged. */
 export class IcRateLimitError extends IcError {
   override readonly name = 'IcRateLimitError';
   /** From `Retry-After`, when the API sent one. */
@@ -145,7 +145,7 @@ export class IcRateLimitError extends IcError {
   }
 }
 
-/** 5xx: the API or a gateway in front of it failed (YouTube handles sometimes 504, §1.7). */
+/** 5xx: the API or a gateway in front of it failed (YouTube handles sometimes 504, api-ref#errors). */
 export class IcUpstreamError extends IcError {
   override readonly name = 'IcUpstreamError';
   constructor(message: string, init: IcErrorInit) {
@@ -215,7 +215,7 @@ function nonEmptyString(value: unknown): string | undefined {
 }
 
 /**
- * The message in an error body, looked up like the official MCP client does (§1.7): `message`,
+ * The message in an error body, looked up like the official MCP client does (api-ref#errors): `message`,
  * `detail` (a string, or a list of `{msg}` objects), `error` (a string, or a list of
  * `{field, error}`), `response_meta.error_message`; undefined when none is there.
  */
@@ -245,7 +245,7 @@ export function messageFromBody(body: unknown): string | undefined {
 }
 
 /**
- * Field problems in a 422 body. Two shapes are seen (§1.7): `{"error": [{"field", "error"}]}` and
+ * Field problems in a 422 body. Two shapes are seen (api-ref#errors): `{"error": [{"field", "error"}]}` and
  * DRF field maps such as `{"filters": {"engagement_percent": ["…"]}}` (nested keys are joined with
  * dots). A FastAPI-style `{"detail": [{"loc": [...], "msg"}]}` is read as well.
  */
@@ -310,7 +310,7 @@ export interface ErrorAnswer {
   now?: number;
 }
 
-/** The error for a non-2xx answer. No data came back, so none of these can have charged (§1.3). */
+/** The error for a non-2xx answer. No data came back, so none of these can have charged (api-ref#credits). */
 export function errorFromAnswer(answer: ErrorAnswer): IcError {
   const { operation, status, bodyText } = answer;
   let body: unknown;

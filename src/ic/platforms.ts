@@ -1,10 +1,10 @@
 /**
- * Platforms the Influencers Club API knows and what each endpoint accepts (API reference §1.2).
+ * Platforms the Influencers Club API knows and what each endpoint accepts (api-ref#platforms).
  * Request schemas take their enums from here, so an unsupported platform is rejected before any
  * credit is spent.
  */
 
-/** Lowercase enum values the API uses (§1.2). n8n also lists patreon/reddit; nothing else does, so they are left out. */
+/** Lowercase enum values the API uses (api-ref#platforms). n8n also lists patreon/reddit; nothing else does, so they are left out. */
 export const PLATFORMS = [
   'instagram',
   'youtube',
@@ -21,7 +21,7 @@ export const PLATFORMS = [
 
 export type Platform = (typeof PLATFORMS)[number];
 
-/** `POST /discovery/` and the locations dictionary's `{platform}` (§1.2, §3.4). */
+/** `POST /discovery/` and the locations dictionary's `{platform}` (api-ref#platforms, api-ref#dictionaries). */
 export const DISCOVERY_PLATFORMS = [
   'instagram',
   'youtube',
@@ -34,16 +34,16 @@ export type DiscoveryPlatform = (typeof DISCOVERY_PLATFORMS)[number];
 
 /**
  * `POST /discovery/creators/similar/`. Twitter is left out: the official MCP server says "the
- * discovery API has no Twitter similar schema", although two third-party clients send it (§1.2, §7.10).
+ * discovery API has no Twitter similar schema", although two third-party clients send it (api-ref#platforms, api-ref#discrepancies).
  */
 export const SIMILAR_PLATFORMS = ['instagram', 'youtube', 'tiktok', 'twitch', 'onlyfans'] as const;
 export type SimilarPlatform = (typeof SIMILAR_PLATFORMS)[number];
 
-/** `POST /creators/audience/overlap/` (§1.2, §3.3). */
+/** `POST /creators/audience/overlap/` (api-ref#platforms, api-ref#overlap). */
 export const OVERLAP_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
 export type OverlapPlatform = (typeof OVERLAP_PLATFORMS)[number];
 
-/** `POST /creators/socials/` accepts all 11 (§1.2). */
+/** `POST /creators/socials/` accepts all 11 (api-ref#platforms). */
 export const SOCIALS_PLATFORMS = PLATFORMS;
 
 /**
@@ -54,19 +54,19 @@ export const ENRICH_FULL_PLATFORMS = PLATFORMS;
 
 /**
  * `POST /creators/enrich/handle/raw/`: the docs list 10 (no twitch) but the official MCP server
- * accepts twitch (§1.2, §7.9). Twitch is included; a refusal costs nothing.
+ * accepts twitch (api-ref#platforms, api-ref#discrepancies). Twitch is included; a refusal costs nothing.
  */
 export const ENRICH_RAW_PLATFORMS = PLATFORMS;
 
-/** Batch `platform` form field (§3.10). */
+/** Batch `platform` form field (api-ref#batch-create). */
 export const BATCH_PLATFORMS = ['instagram', 'youtube', 'tiktok', 'twitter', 'twitch', 'onlyfans'] as const;
 export type BatchPlatform = (typeof BATCH_PLATFORMS)[number];
 
-/** Creator posts and post details (§3.14, §3.15). */
+/** Creator posts and post details (api-ref#posts, api-ref#post-details). */
 export const POSTS_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
 export type PostsPlatform = (typeof POSTS_PLATFORMS)[number];
 
-/** Full enrichment returns audience demographics only for these (§1.2). */
+/** Full enrichment returns audience demographics only for these (api-ref#platforms). */
 export const AUDIENCE_DATA_PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
 
 /** Names as people write them, for messages and views. */

@@ -1,11 +1,11 @@
 /**
- * What each paid call costs in credits (API reference §1.3), and the most a call can cost before
+ * What each paid call costs in credits (api-ref#credits), and the most a call can cost before
  * it is made, so callers can reserve budget first.
  *
  * Prices are configurable (IcClientOptions.prices, env IC_PRICES) because the sources disagree:
  * - email basic: seed docs say 0.1, the newer usage-limits page, the MCP server and a third-party
- *   client say 0.05 (§1.3, §7.2);
- * - creator posts: seed docs and a third-party client say 0.03, the newest MCP server says 0.15 (§7.4).
+ *   client say 0.05 (api-ref#credits, api-ref#discrepancies);
+ * - creator posts: seed docs and a third-party client say 0.03, the newest MCP server says 0.15 (api-ref#discrepancies).
  * The defaults follow the mock's recommended values.
  */
 
@@ -42,11 +42,11 @@ export const DEFAULT_PRICES: PriceTable = Object.freeze({
   socials: 0.5,
   enrich_full: 1,
   enrich_raw: 0.03,
-  // seed docs: 0.1; newer docs/MCP: 0.05 (§7.2)
+  // seed docs: 0.1; newer docs/MCP: 0.05 (api-ref#discrepancies)
   email_basic: 0.05,
-  // absent from the newer docs and the newest MCP: the endpoint may be deprecated (§7.3)
+  // absent from the newer docs and the newest MCP: the endpoint may be deprecated (api-ref#discrepancies)
   email_advanced: 2,
-  // seed docs: 0.03; newest MCP: 0.15 (§7.4)
+  // seed docs: 0.03; newest MCP: 0.15 (api-ref#discrepancies)
   posts: 0.03,
   post_details: 0.03,
 });
@@ -65,11 +65,11 @@ export interface EstimateParams {
   email_advanced?: unknown;
   posts?: unknown;
   post_details?: unknown;
-  /** `rows` = data rows in the CSV (duplicates are billed too, §3.10). */
+  /** `rows` = data rows in the CSV (duplicates are billed too, api-ref#batch-create). */
   batch: { rows: number; enrichmentMode?: BatchEnrichmentMode; enrichment_mode?: BatchEnrichmentMode };
 }
 
-/** Per-record price of a batch in `mode`: the single-enrichment rate of that mode (§1.3). */
+/** Per-record price of a batch in `mode`: the single-enrichment rate of that mode (api-ref#credits). */
 export function batchRecordPrice(mode: BatchEnrichmentMode, prices: PriceTable = DEFAULT_PRICES): number {
   switch (mode) {
     case 'raw':

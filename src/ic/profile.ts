@@ -5,7 +5,7 @@ import { toBoolean, toNumber, toText } from './schemas.ts';
 /**
  * Turns Influencers Club data into the few shapes views render, so no view knows a platform quirk:
  * per-platform id and follower keys, YouTube counts as strings, Twitch camelCase, TikTok growth,
- * niches in two forms, links to other platforms in four places (§1.6, §3.6, §6).
+ * niches in two forms, links to other platforms in four places (api-ref#responses, api-ref#enrich-full, api-ref#full-enrichment-blocks).
  * Every scalar is `T | null`; null means unknown (views show "—").
  */
 
@@ -20,7 +20,7 @@ export interface CreatorProfile {
   followers: number | null;
   following: number | null;
   postsCount: number | null;
-  /** Already a percentage: 3.42 means 3.42 % (§1.6). */
+  /** Already a percentage: 3.42 means 3.42 % (api-ref#responses). */
   engagementPercent: number | null;
   avgLikes: number | null;
   avgComments: number | null;

@@ -3,7 +3,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 
 /**
  * Client-side sliding window that keeps Scout under the API's 300 requests/minute per account
- * (§1.4; the official MCP server does the same). Requests wait for a slot in arrival order; none is
+ * (api-ref#rate-limit; the official MCP server does the same). Requests wait for a slot in arrival order; none is
  * refused. Every attempt takes a slot, retries included, because the API counts them all.
  */
 

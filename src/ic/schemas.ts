@@ -12,10 +12,10 @@ import {
 } from './platforms.ts';
 
 /**
- * The Influencers Club API contract as zod schemas (API reference §3, §4).
+ * The Influencers Club API contract as zod schemas (api-ref#endpoints, api-ref#filters).
  *
  * Requests are strict: a value the API would refuse, or a key it would silently ignore (and still
- * charge for, §1.7), is rejected before anything is sent. Request objects use the API's own
+ * charge for, api-ref#errors), is rejected before anything is sent. Request objects use the API's own
  * snake_case names and are sent as parsed.
  *
  * Responses are tolerant: unknown fields pass through, every documented field is optional, and
@@ -82,7 +82,7 @@ function listOf<T extends z.ZodType>(item: T) {
 const platformEnum = <const L extends readonly [string, ...string[]]>(values: L, what: string) =>
   z.enum(values, { error: `must be one of ${values.join(', ')} (${what})` });
 
-/** A creator handle as the API takes it: username (no @), profile URL or YouTube channel id (§3.6). */
+/** A creator handle as the API takes it: username (no @), profile URL or YouTube channel id (api-ref#enrich-full). */
 const handle = z
   .string()
   .trim()
@@ -96,13 +96,13 @@ const email = z
   .toLowerCase()
   .pipe(z.email({ error: 'not a valid email address' }));
 
-/** Results past the 10,000th are never served (§1.5), so such a page would be wasted. */
+/** Results past the 10,000th are never served (api-ref#pagination), so such a page would be wasted. */
 export const RESULT_WINDOW = 10_000;
 
 const paging = z
   .strictObject({
     limit: z.number().int().min(1, 'limit must be 1–50').max(50, 'limit must be 1–50'),
-    page: z.number().int().min(0, 'page must be >= 0 (pages are 0-based, §1.5)'),
+    page: z.number().int().min(0, 'page must be >= 0 (pages are 0-based, api-ref#pagination)'),
   })
   .refine((p) => (p.page + 1) * p.limit <= RESULT_WINDOW, {
     message: `(page + 1) × limit must be <= ${RESULT_WINDOW}: results past the 10,000th are not served`,
@@ -123,7 +123,7 @@ const growth = z.strictObject({
 
 const stringList = z.array(z.string().trim().min(1));
 
-/** `filters.audience` (Instagram creators with 10k+ followers, §4.3). Item shapes per the MCP schema. */
+/** `filters.audience` (Instagram creators with 10k+ followers, api-ref#audience-filters). Item shapes per the MCP schema. */
 const audienceFilters = z.strictObject({
   location: z
     .array(z.looseObject({ name: z.string(), type: z.string().optional(), min_pct: z.number().optional() }))
@@ -138,13 +138,13 @@ const audienceFilters = z.strictObject({
 });
 
 /**
- * Discovery/similar `filters` (§4): the union of every platform's keys. Strict on purpose: the API
- * silently ignores unknown keys and returns (and charges for) unfiltered results (§1.7).
+ * Discovery/similar `filters` (api-ref#filters): the union of every platform's keys. Strict on purpose: the API
+ * silently ignores unknown keys and returns (and charges for) unfiltered results (api-ref#errors).
  * Keys whose value type is undocumented are accepted as-is.
  */
 const filters = z.strictObject(
   {
-    // §4.1 common
+    // api-ref#filters common
     ai_search: z
       .string()
       .trim()
@@ -173,7 +173,7 @@ const filters = z.strictObject(
     number_of_followers: range.optional(),
     number_of_subscribers: range.optional(),
     followers: range.optional(),
-    // §4.2 Instagram
+    // api-ref#filters Instagram
     follower_growth: growth.optional(),
     average_likes: range.optional(),
     average_comments: range.optional(),
@@ -264,7 +264,7 @@ const filters = z.strictObject(
 
 export type DiscoveryFilters = z.infer<typeof filters>;
 
-/** The follower filter is named differently per platform (§4); the wrong name would be ignored. */
+/** The follower filter is named differently per platform (api-ref#filters); the wrong name would be ignored. */
 const FOLLOWER_KEY: Record<string, 'number_of_followers' | 'number_of_subscribers' | 'followers' | null> = {
   instagram: 'number_of_followers',
   tiktok: 'number_of_followers',
@@ -297,7 +297,7 @@ function checkFiltersForPlatform(
     ctx.addIssue({
       code: 'custom',
       path: ['filters', 'audience'],
-      message: 'audience filters only apply to Instagram (§4.3)',
+      message: 'audience filters only apply to Instagram (api-ref#audience-filters)',
     });
   }
 }
@@ -318,7 +318,7 @@ export const discoveryRequestSchema = z
     filters: filters.nullable().optional(),
   })
   .superRefine((req, ctx) => {
-    // Sort rules mirrored from the MCP's client-side validation (§3.1).
+    // Sort rules mirrored from the MCP's client-side validation (api-ref#discovery).
     const sort = req.sort;
     if (sort?.sort_by === 'growth_rate' && !['instagram', 'tiktok', 'youtube'].includes(req.platform)) {
       ctx.addIssue({
@@ -395,7 +395,7 @@ export type SocialsRequest = z.infer<typeof socialsRequestSchema>;
 export const enrichFullRequestSchema = z.strictObject({
   platform: platformEnum(ENRICH_FULL_PLATFORMS, 'full-enrichment platforms'),
   handle,
-  // `not_needed` is offered by n8n only; the MCP refuses it (§3.6)
+  // `not_needed` is offered by n8n only; the MCP refuses it (api-ref#enrich-full)
   email_required: z.enum(['must_have', 'preferred']).optional(),
   include_lookalikes: z.boolean().optional(),
   include_audience_data: z.boolean().optional(),
@@ -413,13 +413,13 @@ export type EmailBasicRequest = z.infer<typeof emailBasicRequestSchema>;
 
 export const emailAdvancedRequestSchema = z.strictObject({
   email,
-  // an array here; batch takes a single string (§3.9 vs §3.10)
+  // an array here; batch takes a single string (api-ref#email-advanced vs api-ref#batch-create)
   exclude_platforms: z.array(platformEnum(PLATFORMS, 'platforms')).optional(),
   min_followers: z.number().int().min(0).optional(),
 });
 export type EmailAdvancedRequest = z.infer<typeof emailAdvancedRequestSchema>;
 
-/** Most posts per page each platform serves; Instagram always serves 12 and refuses other counts (§3.14). */
+/** Most posts per page each platform serves; Instagram always serves 12 and refuses other counts (api-ref#posts). */
 const POSTS_MAX_COUNT = { instagram: 12, tiktok: 35, youtube: 50 } as const;
 
 export const postsRequestSchema = z
@@ -456,7 +456,7 @@ export const postDetailsRequestSchema = z
       .min(1)
       .max(200)
       .refine((id) => !/^https?:|\//i.test(id), {
-        message: 'post_id is the platform post id, not a URL (§3.15)',
+        message: 'post_id is the platform post id, not a URL (api-ref#post-details)',
       }),
     content_type: z.enum(['data', 'comments', 'transcript', 'audio']),
     pagination_token: z.string().min(1).optional(),
@@ -468,7 +468,7 @@ export const postDetailsRequestSchema = z
   });
 export type PostDetailsRequest = z.infer<typeof postDetailsRequestSchema>;
 
-/** Batch ids look like `bch_` + 32 hex (§3.10); anything that could break out of the path is refused. */
+/** Batch ids look like `bch_` + 32 hex (api-ref#batch-create); anything that could break out of the path is refused. */
 export const batchIdSchema = z
   .string()
   .trim()
@@ -517,7 +517,7 @@ export const batchCreateRequestSchema = z
         });
       }
     }
-    // lookalikes and audience data are full-enrichment features (§3.10)
+    // lookalikes and audience data are full-enrichment features (api-ref#batch-create)
     if (req.enrichmentMode === 'raw') {
       for (const key of ['includeLookalikes', 'includeAudienceData'] as const) {
         if (req[key] !== undefined) {
@@ -564,7 +564,7 @@ export function csvShape(csv: string): { header: string; rows: number } {
 // ---------------------------------------------------------------------------------------------
 // Responses
 
-/** `accounts[]` of discovery and similar (§3.1). */
+/** `accounts[]` of discovery and similar (api-ref#discovery). */
 export const discoveryAccountSchema = z.looseObject({
   user_id: text,
   profile: z
@@ -582,7 +582,7 @@ export type DiscoveryAccount = z.infer<typeof discoveryAccountSchema>;
 export const discoveryResponseSchema = z.looseObject({
   total: num,
   limit: num,
-  // a decimal string on discovery/similar (§1.6)
+  // a decimal string on discovery/similar (api-ref#responses)
   credits_left: num,
   credits_cost: num,
   accounts: listOf(discoveryAccountSchema),
@@ -610,7 +610,7 @@ export const overlapResponseSchema = z.looseObject({
       user_id: text,
       username: text,
       followers: num,
-      // scale (0–1 or 0–100) is unknown (§3.3, §9.8): passed through as sent
+      // scale (0–1 or 0–100) is unknown (api-ref#overlap, api-ref#open-questions): passed through as sent
       unique_percentage: num,
       overlapping_percentage: num,
       user: overlapUserSchema.optional(),
@@ -619,7 +619,7 @@ export const overlapResponseSchema = z.looseObject({
 });
 export type OverlapResponse = z.infer<typeof overlapResponseSchema>;
 
-/** Dictionaries are bare arrays (§3.4); a `{results|data|items: [...]}` wrapper is accepted too (§9.9). */
+/** Dictionaries are bare arrays (api-ref#dictionaries); a `{results|data|items: [...]}` wrapper is accepted too (api-ref#open-questions). */
 function dictionaryList<T extends z.ZodType>(item: T) {
   return z
     .unknown()
@@ -644,7 +644,7 @@ export const languagesResponseSchema = dictionaryList(
   languageSchema.or(z.string().transform((s) => ({ language: s, abbreviation: s }))),
 );
 
-/** Locations are plain strings (§3.4); objects with a name are read too. */
+/** Locations are plain strings (api-ref#dictionaries); objects with a name are read too. */
 export const locationsResponseSchema = dictionaryList(z.unknown()).transform((items) =>
   items
     .map((item) =>
@@ -670,12 +670,12 @@ export const youtubeTopicSchema = z.looseObject({
 export type YoutubeTopic = z.infer<typeof youtubeTopicSchema>;
 export const youtubeTopicsResponseSchema = dictionaryList(youtubeTopicSchema);
 
-/** Item shape undocumented (§3.4): kept as sent; strings become `{ name }`. */
+/** Item shape undocumented (api-ref#dictionaries): kept as sent; strings become `{ name }`. */
 export const gameSchema = z.looseObject({ name: text });
 export type Game = z.infer<typeof gameSchema>;
 export const gamesResponseSchema = dictionaryList(gameSchema.or(z.string().transform((s) => ({ name: s }))));
 
-/** `result[]` of connected socials (§3.5). */
+/** `result[]` of connected socials (api-ref#socials). */
 export const socialAccountSchema = z.looseObject({
   platform: text,
   user_id: text,
@@ -694,11 +694,11 @@ export const socialsResponseSchema = z.looseObject({
 });
 export type SocialsResponse = z.infer<typeof socialsResponseSchema>;
 
-/** A per-platform block of an enrichment `result` (§3.6, §6); read it with `toCreatorProfile`. */
+/** A per-platform block of an enrichment `result` (api-ref#enrich-full, api-ref#full-enrichment-blocks); read it with `toCreatorProfile`. */
 export const platformBlockSchema = z.looseObject({ exists: flag });
 export type PlatformBlock = z.infer<typeof platformBlockSchema>;
 
-/** Creator-level keys of an enrichment `result` plus one block per platform found (§3.6). */
+/** Creator-level keys of an enrichment `result` plus one block per platform found (api-ref#enrich-full). */
 export const enrichmentResultSchema = z.looseObject({
   email: text,
   email_type: text,
@@ -728,7 +728,7 @@ export const enrichResponseSchema = z.looseObject({
 export type EnrichFullResponse = z.infer<typeof enrichResponseSchema>;
 export type EnrichRawResponse = z.infer<typeof enrichResponseSchema>;
 
-/** Email basic: the strongest platform found for the address (§3.8). Note `userId` in camelCase. */
+/** Email basic: the strongest platform found for the address (api-ref#email-basic). Note `userId` in camelCase. */
 export const emailBasicResultSchema = z.looseObject({
   platform: text,
   userId: text,
@@ -744,7 +744,7 @@ export const emailBasicResponseSchema = z.looseObject({
 });
 export type EmailBasicResponse = z.infer<typeof emailBasicResponseSchema>;
 
-/** Email advanced: undocumented shape, most likely the full-enrichment envelope (§3.9). */
+/** Email advanced: undocumented shape, most likely the full-enrichment envelope (api-ref#email-advanced). */
 export const emailAdvancedResponseSchema = z.looseObject({
   credits_cost: num,
   result: z.unknown().optional(),
@@ -764,7 +764,7 @@ export const batchCreatedSchema = z.looseObject({
 });
 export type BatchCreated = z.infer<typeof batchCreatedSchema>;
 
-/** Documented values (§3.11, §7.7); others pass through as strings. */
+/** Documented values (api-ref#batch-status, api-ref#discrepancies); others pass through as strings. */
 export type BatchStatusValue =
   | 'queued'
   | 'validating'
@@ -786,14 +786,14 @@ export const batchStatusSchema = z.looseObject({
   failed_count: num,
   started_at: text,
   metadata: anyRecord,
-  // a string such as "310.00" (§3.11)
+  // a string such as "310.00" (api-ref#batch-status)
   credits_used: num,
   estimated_completion: text,
   status_message: text,
 });
 export type BatchStatus = z.infer<typeof batchStatusSchema>;
 
-/** Resume answers are undocumented (§3.13): the status fields when present, nothing required. */
+/** Resume answers are undocumented (api-ref#batch-resume): the status fields when present, nothing required. */
 export const resumeResponseSchema = z.looseObject({
   batch_id: text,
   status: text,
@@ -805,7 +805,7 @@ export const resumeResponseSchema = z.looseObject({
 });
 export type ResumeResponse = z.infer<typeof resumeResponseSchema>;
 
-/** One row of `?format=json` batch results (§3.12); `result` is accepted for `enrichment_data`. */
+/** One row of `?format=json` batch results (api-ref#batch-results); `result` is accepted for `enrichment_data`. */
 export const batchResultRowSchema = z.looseObject({ input_value: text, status: text }).transform((row) => {
   const data = 'enrichment_data' in row ? row.enrichment_data : row.result;
   return { ...row, enrichment_data: isRecord(data) ? data : null };
@@ -823,7 +823,7 @@ export const batchDownloadSchema = z.looseObject({
 });
 export type BatchDownload = z.infer<typeof batchDownloadSchema>;
 
-/** A creator post (§3.14): `pk` is the id post details take; counts are nested in `engagement`. */
+/** A creator post (api-ref#posts): `pk` is the id post details take; counts are nested in `engagement`. */
 export const postItemSchema = z.looseObject({
   pk: text,
   taken_at: num,
@@ -851,7 +851,7 @@ export const postsResponseSchema = z.looseObject({
 });
 export type PostsResponse = z.infer<typeof postsResponseSchema>;
 
-/** `result` depends on platform and content type; no field-level schema is known (§3.15). */
+/** `result` depends on platform and content type; no field-level schema is known (api-ref#post-details). */
 export const postDetailsResponseSchema = z.looseObject({
   credits_cost: num,
   result: z.unknown().optional(),

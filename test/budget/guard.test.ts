@@ -98,7 +98,7 @@ describe.each(backends)('budget guard on $name', (backend) => {
 
   it('reserves the most a call can cost and settles to what the API charged', async () => {
     const r = await rig();
-    // Discovery is charged per creator returned (§1.3): the estimate is a full page of 50.
+    // Discovery is charged per creator returned (api-ref#credits): the estimate is a full page of 50.
     const params: DiscoveryRequest = {
       platform: 'instagram',
       paging: { limit: 50, page: 0 },
@@ -291,7 +291,7 @@ describe.each(backends)('budget guard on $name', (backend) => {
     await r.guard.spend(enrich(r, 'maya.moves'));
     const reservation = await r.guard.reserve(TEAM, 5);
     await r.guard.progress(reservation, 2, batchEntry);
-    // Spending is taken off the cached copy: no extra request against the 300/min limit (§1.4).
+    // Spending is taken off the cached copy: no extra request against the 300/min limit (api-ref#rate-limit).
     expect(await r.guard.accountBalance()).toMatchObject({ creditsAvailable: 997, creditsUsed: 3 });
     expect(credits()).toBe(1);
     // Spending outside Scout shows once the copy expires.

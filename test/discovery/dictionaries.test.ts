@@ -66,7 +66,7 @@ describe('discovery dictionaries (API double, SQLite store)', () => {
     const options = await fresh().suggest('brand', 'instagram', 'e');
     expect(options).toHaveLength(100);
     const coffee = await fresh().suggest('brand', 'instagram', 'northwind c');
-    // the filter takes the `cleaned` value (§3.4)
+    // the filter takes the `cleaned` value (api-ref#dictionaries)
     expect(coffee[0]).toEqual({
       text: { type: 'plain_text', text: 'Northwind Coffee' },
       value: 'northwind coffee',

@@ -3,8 +3,8 @@ import type { DiscoveryPlatform } from '../../src/ic/platforms.ts';
 /**
  * For every platform, every filter the discovery modal offers: what the user enters (as Slack's
  * `view.state.values`) and the exact `filters` it must produce. The expected keys are copied from
- * the API reference (§4.1–4.3, MCP column), not from the catalog, so a wrong key in the catalog
- * fails here instead of silently returning unfiltered results (§1.7).
+ * the API reference (api-ref#filters–4.3, MCP column), not from the catalog, so a wrong key in the catalog
+ * fails here instead of silently returning unfiltered results (api-ref#errors).
  * Used by test/discovery/request.test.ts (one filter at a time) and test/e2e/discover.test.ts (all
  * at once, through Slack and the API double).
  */
@@ -80,7 +80,7 @@ const alsoOn: FilterCase = {
       ['has_whatsApp', 'WhatsApp'],
     ]),
   ),
-  // creator_has keys are has_<platform>, with the capital A of has_whatsApp (MCP list, §4.1)
+  // creator_has keys are has_<platform>, with the capital A of has_whatsApp (MCP list, api-ref#filters)
   expect: { creator_has: { has_whatsApp: true, has_youtube: true } },
 };
 const hashtags: FilterCase = {
@@ -351,7 +351,7 @@ export function allFiltersAtOnce(platform: DiscoveryPlatform): {
     expect = deepMerge(expect, c.expect);
   }
   if (platform === 'instagram') {
-    // The audience share applies to location, interests, age and gender together (§4.3).
+    // The audience share applies to location, interests, age and gender together (api-ref#audience-filters).
     expect.audience = {
       location: [{ name: 'united states', min_pct: 20 }],
       interests: [{ name: 'fitness & yoga', min_pct: 20 }],

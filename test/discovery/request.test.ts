@@ -12,7 +12,7 @@ function build(platform: (typeof DISCOVERY_PLATFORMS)[number], state: StateValue
   return buildSearch({ ...readForm(state, { platform }), aiSearch });
 }
 
-describe('every filter lands under the key the API reference gives (§4)', () => {
+describe('every filter lands under the key the API reference gives (api-ref#filters)', () => {
   for (const platform of DISCOVERY_PLATFORMS) {
     describe(platform, () => {
       it('the table covers every filter and every checkbox the modal offers', () => {
@@ -64,7 +64,7 @@ describe('every filter lands under the key the API reference gives (§4)', () =>
   });
 
   it('drops values of filters the platform does not have', () => {
-    // followers entered on Instagram, then the platform switched to OnlyFans (no follower filter, §4)
+    // followers entered on Instagram, then the platform switched to OnlyFans (no follower filter, api-ref#filters)
     const state = { ...FILTER_CASES.instagram[0]?.state, ...FILTER_CASES.instagram[2]?.state };
     const built = build('onlyfans', state);
     expect(built).toMatchObject({ ok: true });
@@ -153,7 +153,7 @@ describe('the form', () => {
     const onYoutube = switchPlatform(form, 'youtube');
     expect(onYoutube.sort).toBe('growth_rate');
     expect(onYoutube.values.followers).toEqual(form.values.followers);
-    // Twitter has no growth sort (§3.1)
+    // Twitter has no growth sort (api-ref#discovery)
     expect(switchPlatform(form, 'twitter').sort).toBe('relevancy');
   });
 
@@ -167,7 +167,7 @@ describe('the form', () => {
     expect(built.ok && built.summary).toMatch(/sorted by highest engagement/);
   });
 
-  it('offers sorts per platform as the API allows (§3.1)', () => {
+  it('offers sorts per platform as the API allows (api-ref#discovery)', () => {
     expect(sortsFor('onlyfans').map((s) => s.value)).not.toContain('number_of_followers');
     expect(sortsFor('twitter').map((s) => s.value)).not.toContain('growth_rate');
     expect(sortsFor('youtube').map((s) => s.value)).toEqual([

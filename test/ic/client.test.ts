@@ -132,7 +132,7 @@ describe('endpoints: method, exact path, auth, body and parsed answer', () => {
     ]) {
       ic.on('GET', `/public/v1/discovery/classifier/${p}/`, {
         status: 200,
-        // a paginated wrapper is accepted as well as a bare list (§9.9)
+        // a paginated wrapper is accepted as well as a bare list (api-ref#open-questions)
         body:
           p === 'audience-interests' ? { results: [{ full_name: 'Fitness & Yoga' }] } : [{ full_name: p }],
       });

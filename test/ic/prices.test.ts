@@ -10,7 +10,7 @@ import {
 } from '../../src/ic/prices.ts';
 
 describe('DEFAULT_PRICES', () => {
-  it('matches the recommended values of the API reference §1.3', () => {
+  it('matches the recommended values of the api-ref#credits', () => {
     expect(DEFAULT_PRICES).toEqual({
       discovery_per_creator: 0.01,
       similar_per_creator: 0.01,

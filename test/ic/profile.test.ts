@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { profileUrlFor, toCreatorProfile, toCreatorSummary } from '../../src/ic/profile.ts';
 
-/** Structures copied from the API reference §3.6/§6 (live payload shapes), values invented. */
+/** Structures copied from the api-ref#enrich-full/api-ref#full-enrichment-blocks (live payload shapes), values invented. */
 
 const instagramFull = {
   credits_cost: 1.0,

@@ -63,7 +63,7 @@ async function pollUntilSettled(id: string): Promise<Json[]> {
 const handles = (rows: string[]) => `handle\n${rows.join('\n')}\n`;
 
 describe('batch create', () => {
-  it('answers the §3.10 shape with a bch_ id, queued', async () => {
+  it('answers the api-ref#batch-create shape with a bch_ id, queued', async () => {
     const { status: code, body } = await createBatch(handles(['a_one', 'b_two']), {
       enrichment_mode: 'full',
       platform: 'instagram',
