@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { AccountBalance } from '../src/budget/guard.ts';
 import { readSettings } from '../src/budget/settings.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
+import { teamOf } from '../src/slack/context.ts';
 import { answerCommand } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import { creditsHelp, creditsMessage } from '../views/credits.ts';
@@ -57,7 +58,7 @@ export async function handleCreditsCommand(
     log: deps.log,
     loading: 'Checking credits…',
     what: 'the credits summary',
-    work: () => creditsSummary(deps, command.team_id),
+    work: () => creditsSummary(deps, teamOf(command)),
   });
 }
 

@@ -19,6 +19,7 @@ import {
   writeSettings,
 } from '../src/budget/settings.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
+import { teamOf } from '../src/slack/context.ts';
 import { budgetNotice } from '../views/budget-notice.ts';
 import { formatCredits } from '../views/format.ts';
 import {
@@ -164,7 +165,7 @@ export async function publishHome(
       adminIds: deps.admins.configuredIds,
       notice,
     });
-    await client.views.publish({ user_id: user, view: view as never });
+    await client.views.publish({ user_id: user, view });
   } catch (error) {
     deps.log.error({ err: error, team, user }, 'could not publish the Home tab');
   }
@@ -174,10 +175,6 @@ export async function publishHome(
 // Settings
 
 type SettingKind = 'budget' | 'alertChannel' | 'thresholds';
-
-function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
 
 async function settingsModal(deps: ScoutDeps, kind: SettingKind, settings: WorkspaceSettings) {
   switch (kind) {
@@ -204,7 +201,7 @@ function openSettings(deps: ScoutDeps, kind: SettingKind) {
       ? await settingsModal(deps, kind, await readSettings(deps.store, team))
       : notAdminModal({ adminIds: deps.admins.configuredIds });
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: view as never });
+      await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
       deps.log.warn({ err: error, team, kind }, 'could not open the settings modal');
     }
@@ -368,7 +365,7 @@ export const home: Feature = {
   register(app, deps) {
     app.event('app_home_opened', async ({ event, body, client }) => {
       if (event.tab !== undefined && event.tab !== 'home') return;
-      const team = (body as { team_id?: string }).team_id ?? '';
+      const team = teamOf(body);
       await publishHome(deps, client, team, event.user);
     });
     app.action<BlockButtonAction>(HOME_ACTIONS.refresh, async ({ ack, body, client }) => {

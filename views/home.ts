@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import type { AccountBalance, BudgetStatus, SpendEntry } from '../src/budget/guard.ts';
 import { MAX_THRESHOLDS } from '../src/budget/settings.ts';
 import { actions, button, context, divider, header, type SlackBlock, section } from './blocks.ts';
@@ -80,11 +80,6 @@ export interface HomeInput {
   adminIds: readonly string[];
   /** A one-off message at the top (e.g. "Saved." or a problem with the alert channel); Scout's own mrkdwn. */
   notice?: string | null;
-}
-
-export interface HomeView {
-  type: 'home';
-  blocks: SlackBlock[];
 }
 
 const FEATURE_NAMES: Record<string, string> = {
@@ -289,15 +284,7 @@ function notAdminText(adminIds: readonly string[]): string {
 // -------------------------------------------------------------------------------------------
 // Settings modals
 
-export interface ModalView {
-  type: 'modal';
-  callback_id?: string;
-  title: { type: 'plain_text'; text: string };
-  submit?: { type: 'plain_text'; text: string };
-  close: { type: 'plain_text'; text: string };
-  private_metadata?: string;
-  blocks: SlackBlock[];
-}
+export type { HomeView, ModalView };
 
 function plain(text: string): { type: 'plain_text'; text: string } {
   return { type: 'plain_text', text };
