@@ -9,7 +9,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { startMockApi } from '../mock-api/server.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { createScout } from '../src/scout.ts';
+import { createScout } from '../src/main.ts';
 import { FakeSlack } from '../test/support/fake-slack.ts';
 import { commandBody } from '../test/support/slack-requests.ts';
 import { percentile, printReport } from './report.ts';

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { parseCreatorRef } from '../src/creator-ref.ts';
 import type { EnrichFullRequest, EnrichFullResponse } from '../src/ic/schemas.ts';
 import { createLogger } from '../src/log.ts';
-import { createScout } from '../src/scout.ts';
+import { createScout } from '../src/main.ts';
 import { peakRssMb, percentile, printReport } from './report.ts';
 
 /**

@@ -1,40 +1,150 @@
-import { ConfigError, loadConfig } from './config.ts';
-import { createScout } from './scout.ts';
+import type { Dispatcher } from 'undici';
+import { features as allFeatures } from '../commands/index.ts';
+import { BudgetGuard } from './budget/guard.ts';
+import { PaidLookups } from './budget/lookup-cache.ts';
+import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
+import type { Feature, ScoutDeps } from './feature.ts';
+import { InfluencersClubClient } from './ic/client.ts';
+import { DEFAULT_PRICES } from './ic/prices.ts';
+import { createLogger, type Logger } from './log.ts';
+import { Admins } from './slack/admins.ts';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
+import { openStore } from './store/index.ts';
+
+/**
+ * The composition root, and the only module that knows every layer: config → logger → store →
+ * Influencers Club client → budget guard → Slack layer with every feature (commands/index.ts) →
+ * background work. `npm start` runs it; the end-to-end tests and benchmarks build Scout through
+ * `createScout`, so they run the real wiring.
+ */
+
+export interface ScoutOptions {
+  log?: Logger;
+  clock?: () => number;
+  /** undici dispatcher for the Influencers Club client (tests, proxies). */
+  icDispatcher?: Dispatcher;
+  /** Options for the Influencers Club client's retries and limiter (tests use tiny delays). */
+  icRetry?: ConstructorParameters<typeof InfluencersClubClient>[0]['retry'];
+  slackClientOptions?: SlackAppOptions['slackClientOptions'];
+  /** Defaults to every feature in commands/index.ts. */
+  features?: readonly Feature[];
+  /** Key namespace in the store (tests run several Scouts on one Redis). */
+  storeNamespace?: string;
+  /** Listen address (default all interfaces; tests use 127.0.0.1). */
+  host?: string;
+  /** Shutdown's wait for in-flight work. */
+  drainGraceMs?: number;
+}
+
+export interface Scout {
+  readonly app: SlackApp['app'];
+  readonly deps: ScoutDeps;
+  /** Starts listening (HTTP) or connecting (Socket Mode), then background work. */
+  start(): Promise<{ port: number | null }>;
+  /** Graceful: stop taking work, finish what is in flight, stop background work, close the store. */
+  stop(): Promise<void>;
+}
+
+export async function createScout(config: Config, options: ScoutOptions = {}): Promise<Scout> {
+  const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+  const clock = options.clock ?? Date.now;
+  const store = await openStore(config.STORE_URL, { namespace: options.storeNamespace ?? 'scout' });
+  const ic = new InfluencersClubClient({
+    baseUrl: config.INFLUENCERS_CLUB_API_URL,
+    apiKey: config.INFLUENCERS_CLUB_API_KEY,
+    ...(options.icDispatcher ? { dispatcher: options.icDispatcher } : {}),
+    ...(options.icRetry ? { retry: options.icRetry } : {}),
+    ...(config.IC_PRICES ? { prices: { ...DEFAULT_PRICES, ...config.IC_PRICES } } : {}),
+  });
+  const features = options.features ?? allFeatures;
+
+  // The guard raises threshold crossings; the features that report them need the app, which is
+  // built after the deps it is given.
+  let slack: SlackApp | null = null;
+  const guard = new BudgetGuard({
+    store,
+    account: ic,
+    log,
+    defaultBudget: config.CREDIT_BUDGET_DEFAULT,
+    clock,
+    onThreshold: async (crossing) => {
+      if (!slack) return;
+      for (const feature of features) await feature.onBudgetThreshold?.(crossing, slack.app, deps);
+    },
+  });
+  const deps: ScoutDeps = {
+    config,
+    log,
+    store,
+    ic,
+    guard,
+    lookups: new PaidLookups({ guard, store, clock }),
+    admins: new Admins({ scoutAdmins: config.SCOUT_ADMINS, store }),
+    clock,
+  };
+  slack = createSlackApp({
+    config,
+    deps,
+    features,
+    log,
+    ...(options.slackClientOptions ? { slackClientOptions: options.slackClientOptions } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.drainGraceMs !== undefined ? { drainGraceMs: options.drainGraceMs } : {}),
+  });
+  const slackApp = slack;
+
+  return {
+    app: slackApp.app,
+    deps,
+    start: () => slackApp.start(),
+    async stop() {
+      await slackApp.stop();
+      await store.close();
+    },
+  };
+}
 
 /** `npm start`: read the environment, build Scout, run until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Scout cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Scout cannot start: ${error.message}`);
+  const scout = await createScout(config);
+  const log = scout.deps.log;
+  // A bug in one listener must not take every user's work down with it: log and keep serving.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));
+  try {
+    await scout.start();
+  } catch (error) {
+    log.fatal({ err: error }, 'Scout could not start');
+    await scout.stop().catch(() => {});
     process.exit(1);
   }
-  throw error;
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping: finishing work in flight');
+      scout.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'error while stopping');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
-const scout = await createScout(config);
-try {
-  await scout.start();
-} catch (error) {
-  scout.deps.log.fatal({ err: error }, 'Scout could not start');
-  await scout.stop().catch(() => {});
-  process.exit(1);
-}
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    scout.deps.log.info({ signal }, 'stopping');
-    scout.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        scout.deps.log.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  });
-}
+if (import.meta.main) await main();

@@ -1,3 +1,4 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
 
 /**
@@ -98,24 +99,22 @@ export function teamOf(body: unknown): string {
 export const MISSING_TEAM_TEXT =
   ':warning: Slack did not say which workspace this came from, so Scout did nothing and spent no credits. Try again; if it keeps happening, tell your Scout admin.';
 
-type AckFn = (response?: { response_type: 'ephemeral'; text: string }) => Promise<void>;
-
 /**
  * Global middleware: every request must name its workspace before any listener runs. A payload
  * without one is acknowledged (so Slack does not retry it), logged and dropped.
  */
-export function requireWorkspace(log: { warn(obj: object, msg: string): void }) {
-  return async (args: { body: unknown; ack?: AckFn; next: () => Promise<void> }): Promise<void> => {
+export function requireWorkspace(log: {
+  warn(obj: object, msg: string): void;
+}): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
     try {
       slackContext(args.body);
     } catch (error) {
       if (!(error instanceof MissingTeamError)) throw error;
-      const kind = (args.body as { type?: unknown; command?: unknown } | null) ?? {};
-      log.warn({ kind: kind.type ?? kind.command ?? 'unknown' }, error.message);
-      if (args.ack)
-        await (typeof kind.command === 'string'
-          ? args.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT })
-          : args.ack());
+      const body = args.body as { type?: unknown; command?: unknown };
+      log.warn({ kind: body.type ?? body.command ?? 'unknown' }, error.message);
+      if ('command' in args) await args.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
+      else if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       return;
     }
     await args.next();

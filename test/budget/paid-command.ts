@@ -1,7 +1,7 @@
 import { cacheKeyFor } from '../../src/budget/lookup-cache.ts';
 import { parseCreatorRef } from '../../src/creator-ref.ts';
+import type { Feature } from '../../src/feature.ts';
 import type { EnrichFullRequest } from '../../src/ic/schemas.ts';
-import type { Feature } from '../../src/scout.ts';
 import { answerCommand } from '../../src/slack/respond.ts';
 
 /**

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type MockApi, type MockApiOptions, startMockApi } from '../../mock-api/server.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { Feature } from '../../src/feature.ts';
 import { createLogger } from '../../src/log.ts';
-import { createScout, type Feature, type Scout } from '../../src/scout.ts';
+import { createScout, type Scout } from '../../src/main.ts';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.ts';
 import {
   type ActionFields,

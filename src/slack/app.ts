@@ -1,0 +1,183 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config.ts';
+import type { Feature, ScoutDeps } from '../feature.ts';
+import type { Logger } from '../log.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { requireWorkspace } from './context.ts';
+import { dropDuplicateEvents } from './dedupe.ts';
+import { type BufferedRequest, createHttpFront, type Route, reply } from './http-front.ts';
+
+/**
+ * The Slack layer's entry: builds the Bolt app (HTTP receiver behind Scout's own HTTP front, or
+ * Socket Mode), runs the global middleware (workspace required, duplicate events dropped, in-flight
+ * work counted), registers every feature and owns start-up and graceful shutdown.
+ */
+
+/** How long shutdown waits for work already under way (lookups, their answers) to finish. */
+export const DRAIN_GRACE_MS = 20_000;
+
+const READY_STORE_TIMEOUT_MS = 1000;
+
+/** True when a read from the store comes back within `ms`. */
+async function storeAnswers(deps: ScoutDeps, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([deps.store.kv.get('readyz:probe').then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface SlackAppOptions {
+  readonly config: Config;
+  readonly deps: ScoutDeps;
+  readonly features: readonly Feature[];
+  readonly log: Logger;
+  readonly slackClientOptions?: WebClientOptions;
+  /** Listen address (default all interfaces; tests use 127.0.0.1). */
+  readonly host?: string;
+  /** Extra routes on Scout's HTTP server (e.g. operations endpoints). */
+  readonly routes?: readonly Route[];
+  /** Shutdown's wait for in-flight work (tests shorten it). */
+  readonly drainGraceMs?: number;
+}
+
+export interface SlackApp {
+  readonly app: App;
+  start(): Promise<{ port: number | null }>;
+  /** Stop taking work, let in-flight work finish (up to the grace period), stop the features. */
+  stop(): Promise<void>;
+  readonly draining: boolean;
+  readonly inFlight: number;
+}
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { config, deps, features, log } = options;
+  let draining = false;
+  let inFlight = 0;
+  const idle: (() => void)[] = [];
+
+  const receiver = config.socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        // Verified by the HTTP front (both stale and future timestamps) before Bolt sees the request.
+        signatureVerification: false,
+        logger: boltLogger(log),
+      });
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
+    logger: boltLogger(log),
+    deferInitialization: true,
+    clientOptions: {
+      slackApiUrl: config.SLACK_API_URL,
+      // Interactive paths must not stall for the SDK's default 30 minutes of retries.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true },
+      timeout: 15_000,
+      ...options.slackClientOptions,
+    },
+  });
+
+  const countInFlight: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      if (inFlight === 0) for (const wake of idle.splice(0)) wake();
+    }
+  };
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  app.use(countInFlight);
+  app.use(requireWorkspace(log));
+  app.use(dropDuplicateEvents(deps.store));
+  for (const feature of features) feature.register(app, deps);
+
+  const health: Route = {
+    method: 'GET',
+    path: '/healthz',
+    handle: (_req: IncomingMessage, res: ServerResponse) =>
+      reply(res, 200, { ok: true, mode: config.socketMode ? 'socket' : 'http' }),
+  };
+  const ready: Route = {
+    method: 'GET',
+    path: '/readyz',
+    async handle(_req, res) {
+      if (draining) return reply(res, 503, { ok: false, reason: 'shutting down' });
+      const store = await storeAnswers(deps, READY_STORE_TIMEOUT_MS);
+      if (!store)
+        return reply(res, 503, { ok: false, reason: `store (${deps.store.backend}) not answering` });
+      reply(res, 200, { ok: true });
+    },
+  };
+  const front = createHttpFront({
+    log,
+    routes: [health, ready, ...(options.routes ?? [])],
+    draining: () => draining,
+    ...(receiver
+      ? {
+          slack: {
+            path: '/slack/events',
+            signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+            dispatch: (req: BufferedRequest, res: ServerResponse) => receiver.requestListener(req, res),
+          },
+        }
+      : {}),
+  });
+
+  let started = false;
+  let featuresStarted = false;
+  const waitForIdle = (ms: number) =>
+    inFlight === 0
+      ? Promise.resolve(true)
+      : new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), ms);
+          idle.push(() => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
+
+  return {
+    app,
+    get draining() {
+      return draining;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    async start() {
+      await app.init();
+      const port = await front.listen(config.PORT, options.host);
+      if (config.socketMode) await app.start();
+      started = true;
+      for (const feature of features) await feature.start?.(app, deps);
+      featuresStarted = true;
+      log.info(
+        { mode: config.socketMode ? 'socket' : 'http', port, store: deps.store.backend },
+        'Scout is running',
+      );
+      return { port };
+    },
+    async stop() {
+      draining = true;
+      // Socket Mode: disconnect so Slack sends new work elsewhere; HTTP answers 503 from now on.
+      if (started && config.socketMode) await app.stop().catch(() => {});
+      if (featuresStarted) for (const feature of [...features].reverse()) await feature.stop?.();
+      const finished = await waitForIdle(options.drainGraceMs ?? DRAIN_GRACE_MS);
+      if (!finished) log.warn({ inFlight }, 'shutdown grace period over with work still in flight');
+      await front.close();
+    },
+  };
+}
