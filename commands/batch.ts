@@ -29,7 +29,8 @@ import { BatchPoller, type BatchPollerOptions } from '../src/batch/poller.ts';
 import { startBatch } from '../src/batch/start.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { batchRecordPrice } from '../src/ic/prices.ts';
-import { claimOnce } from '../src/slack/dedupe.ts';
+import { SlackBatchReporter } from '../src/slack/batch-reporter.ts';
+import { claimOnce } from '../src/store/claims.ts';
 import {
   BATCH_ACTIONS,
   choiceOf,
@@ -206,7 +207,7 @@ export function createBatchFeature(options: { poller?: BatchPollerOptions } = {}
           guard: deps.guard,
           log: deps.log.child({ component: 'batch' }),
           clock: deps.clock,
-          slack: app.client,
+          reporter: new SlackBatchReporter(app.client, deps.clock),
         },
         {
           ...(deps.config.BATCH_POLL_INTERVAL_MS === undefined
