@@ -1,14 +1,18 @@
-import type { BatchJob, ResultsSummary } from './jobs.ts';
+import type { IntakeProblem, ResolvedList } from './intake.ts';
+import type { BatchDraft, BatchJob, BatchMode, ResultsSummary } from './jobs.ts';
 
 /**
- * Where a batch job's news goes: the port the core (follow, flow) reports through, so it never
- * knows how a report looks or which chat it goes to. The Slack implementation is
- * src/slack/batch-reporter.ts (thread replies, one progress message, a file upload).
+ * Where a batch's news goes: the ports the core (src/batch/follow.ts, src/batch/flow.ts) reports
+ * through, so it never knows how a report looks or which chat it goes to. The Slack
+ * implementations are in src/slack/batch-reporter.ts (thread replies, one progress message, a
+ * file upload).
  *
- * Every method throws when the report did not go out; the caller decides whether that is worth a
- * retry (posts whose reference it records) or only a warning (updates a later one repairs).
- * A returned reference (message ts, file id) is what the job records so nothing goes out twice.
+ * Posts throw when the report did not go out, and return the reference (message ts, file id) the
+ * job records so nothing goes out twice; the caller decides whether a failure is retried or only
+ * logged.
  */
+
+/** A started job's reports. */
 export interface BatchReporter {
   /** Refresh the job's progress message (`job.progressTs`); nothing when it has none. */
   progress(job: BatchJob): Promise<void>;
@@ -25,4 +29,47 @@ export interface BatchReporter {
   resultsFile(job: BatchJob, file: { csv: Buffer; fileName: string }): Promise<string>;
   /** The closing summary (`results` null when the results could not be downloaded). Its reference. */
   finished(job: BatchJob, results: ResultsSummary | null): Promise<string>;
+}
+
+/** Everything a draft's summary shows: what was read, the options, their price, the budget. */
+export interface DraftView {
+  draft: BatchDraft;
+  /** The list for the draft's current options (resolveList). */
+  list: ResolvedList;
+  /** Credits per row for each mode (price table). */
+  prices: Record<BatchMode, number>;
+  estimate: number;
+  /** This month's budget left, when known. */
+  budget: { remaining: number; limit: number } | null;
+  maxRows: number;
+}
+
+/** The thread a dropped file was shared in. */
+export interface ThreadRef {
+  channel: string;
+  threadTs: string;
+}
+
+/**
+ * A dropped file's conversation, before a job exists: the intake reply and its one message
+ * (`draft.messageTs`), which becomes the job's progress message on Start. Updates of that message
+ * are best effort (a failure is logged, not thrown): the next change repairs it.
+ */
+export interface DraftReporter {
+  /** The file cannot be used (refused by type or size, unreadable, too many rows). */
+  problem(where: ThreadRef, problem: IntakeProblem, fileName: string): Promise<void>;
+  /** Reading the file failed unexpectedly; nothing was charged. */
+  intakeFailed(where: ThreadRef, fileName: string): Promise<void>;
+  /** The draft's summary with its options, Start and Cancel. Its reference (null when unknown). */
+  draftPosted(view: DraftView): Promise<string | null>;
+  /** The draft's message shows `view` again (options changed, or Start did not go through). */
+  draftChanged(view: DraftView): Promise<void>;
+  /** Start was clicked by `user`: the summary without its controls, saying it is starting. */
+  starting(view: DraftView, user: string): Promise<void>;
+  /** The draft's message becomes the job's progress message. */
+  started(draft: BatchDraft, job: BatchJob): Promise<void>;
+  /** The draft was cancelled, or failed to start in a way that may have reached the API. */
+  closed(draft: BatchDraft, list: ResolvedList): Promise<void>;
+  /** Start was refused (budget, account credits) or failed: why, in the thread. */
+  startFailed(draft: BatchDraft, error: unknown): Promise<void>;
 }

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTrustedFileUrl } from '../../src/batch/download.ts';
 import {
   cleanCsv,
   decideFile,
@@ -14,6 +13,7 @@ import {
 } from '../../src/batch/intake.ts';
 import { parseCreatorRef } from '../../src/creator-ref.ts';
 import { csvShape } from '../../src/ic/schemas.ts';
+import { isTrustedFileUrl } from '../../src/slack/file-download.ts';
 
 const read = (text: string | Buffer, chunk = 0) => {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
