@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { FlowNotice } from '../src/batch/flow.ts';
-import type { IntakeProblem, ResolvedList, SkippedLine } from '../src/batch/intake.ts';
+import type { IntakeProblem, SkippedLine } from '../src/batch/intake.ts';
+import type { ResolvedList } from '../src/batch/intake-list.ts';
 import type { BatchDraft } from '../src/batch/jobs.ts';
 import type { DraftView } from '../src/batch/reporter.ts';
 import {

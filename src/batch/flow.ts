@@ -8,15 +8,13 @@ import type { Store } from '../store/types.ts';
 import {
   type CsvIntake,
   decideFile,
-  guessPlatform,
   IntakeError,
-  isBatchPlatform,
   MAX_BATCH_ROWS,
-  type ResolvedList,
   readCreatorCsv,
-  resolveList,
   type SharedFile,
 } from './intake.ts';
+import { isBatchPlatform } from './intake-cells.ts';
+import { guessPlatform, type ResolvedList, resolveList } from './intake-list.ts';
 import {
   type BatchDraft,
   type BatchMode,

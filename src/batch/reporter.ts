@@ -1,4 +1,5 @@
-import type { IntakeProblem, ResolvedList } from './intake.ts';
+import type { IntakeProblem } from './intake.ts';
+import type { ResolvedList } from './intake-list.ts';
 import type { BatchDraft, BatchJob, BatchMode, ResultsSummary } from './jobs.ts';
 
 /**

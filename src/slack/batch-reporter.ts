@@ -11,7 +11,8 @@ import {
 import { failedMessage, pausedMessage, progressMessage, resultsMessage } from '../../views/batch-job.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { describeFailure } from '../../views/errors.ts';
-import type { IntakeProblem, ResolvedList } from '../batch/intake.ts';
+import type { IntakeProblem } from '../batch/intake.ts';
+import type { ResolvedList } from '../batch/intake-list.ts';
 import type { BatchDraft, BatchJob, ResultsSummary } from '../batch/jobs.ts';
 import type { BatchReporter, DraftReporter, DraftView, ThreadRef } from '../batch/reporter.ts';
 import { postMessage, postMessageTs, updateMessage, uploadFile } from './web.ts';

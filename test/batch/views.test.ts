@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { IntakeProblem, ResolvedList } from '../../src/batch/intake.ts';
+import type { IntakeProblem } from '../../src/batch/intake.ts';
+import type { ResolvedList } from '../../src/batch/intake-list.ts';
 import type { BatchDraft, BatchJob, ResultsSummary } from '../../src/batch/jobs.ts';
 import {
   draftClosedMessage,
