@@ -3,16 +3,10 @@ import type { Logger } from 'pino';
 import type { BudgetGuard } from '../budget/guard.ts';
 import type { InfluencersClubClient } from '../ic/client.ts';
 import { batchRecordPrice } from '../ic/prices.ts';
+import { MAX_BATCH_ROWS } from '../ic/schemas.ts';
 import { claimOnce, withLease } from '../store/claims.ts';
 import type { Store } from '../store/types.ts';
-import {
-  type CsvIntake,
-  decideFile,
-  IntakeError,
-  MAX_BATCH_ROWS,
-  readCreatorCsv,
-  type SharedFile,
-} from './intake.ts';
+import { type CsvIntake, decideFile, IntakeError, readCreatorCsv, type SharedFile } from './intake.ts';
 import { isBatchPlatform } from './intake-cells.ts';
 import { guessPlatform, type ResolvedList, resolveList } from './intake-list.ts';
 import {

@@ -15,8 +15,6 @@ import { type CreatorColumn, findCreatorColumn, readCell, UNREADABLE } from './i
  * takes 10,000, api-ref#batch-create); past that only rows are counted.
  */
 
-export { MAX_BATCH_BYTES, MAX_BATCH_ROWS };
-
 /** Different creators kept while reading; a file with more cannot be one batch anyway. */
 export const MAX_DISTINCT = MAX_BATCH_ROWS * 2;
 /** Bad lines quoted back to the user. */

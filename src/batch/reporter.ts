@@ -4,9 +4,8 @@ import type { BatchDraft, BatchJob, BatchMode, ResultsSummary } from './jobs.ts'
 
 /**
  * Where a batch's news goes: the ports the core (src/batch/follow.ts, src/batch/flow.ts) reports
- * through, so it never knows how a report looks or which chat it goes to. The Slack
- * implementations are in src/slack/batch-reporter.ts (thread replies, one progress message, a
- * file upload).
+ * through, so it never knows how a report looks or which chat it goes to. The Slack layer
+ * implements them (batch-reporter.ts there: thread replies, one progress message, a file upload).
  *
  * Posts throw when the report did not go out, and return the reference (message ts, file id) the
  * job records so nothing goes out twice; the caller decides whether a failure is retried or only
