@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
-import { readCreatorCsv, resolveList } from '../src/batch/intake.ts';
+import { readCreatorCsv } from '../src/batch/intake.ts';
+import { resolveList } from '../src/batch/intake-list.ts';
 import { printReport } from './report.ts';
 
 /**

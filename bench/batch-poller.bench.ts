@@ -58,6 +58,7 @@ const { BudgetGuard } = await import(${dist('budget/guard.js')});
 const { InfluencersClubClient } = await import(${dist('ic/client.js')});
 const { createLogger } = await import(${dist('log.js')});
 const { openStore } = await import(${dist('store/index.js')});
+const { SlackBatchReporter } = await import(${dist('slack/batch-reporter.js')});
 const log = createLogger({ level: 'silent' });
 const store = await openStore(${JSON.stringify(storeUrl)}, { namespace: ${JSON.stringify(namespace)} });
 const ic = new InfluencersClubClient({ baseUrl: ${JSON.stringify(apiUrl)}, apiKey: ${JSON.stringify(KEY)} });
@@ -67,7 +68,10 @@ const poller = new BatchPoller({
   guard: new BudgetGuard({ store, account: ic, log, defaultBudget: 1_000_000 }),
   log,
   clock: Date.now,
-  slack: new WebClient('xoxb-bench', { slackApiUrl: ${JSON.stringify(slackApiUrl)}, retryConfig: { retries: 0 } }),
+  reporter: new SlackBatchReporter(
+    new WebClient('xoxb-bench', { slackApiUrl: ${JSON.stringify(slackApiUrl)}, retryConfig: { retries: 0 } }),
+    Date.now,
+  ),
 });
 const startedAt = Date.now();
 const idle = ${JSON.stringify(namespace)} === 'idle';

@@ -1,5 +1,5 @@
 import type { Feature } from '../src/feature.ts';
-import { batch } from './batch.ts';
+import { batch } from './batch/index.ts';
 import { creator } from './creator.ts';
 import { credits } from './credits.ts';
 import { discover } from './discover.ts';

@@ -1,21 +1,33 @@
 import type { KnownBlock } from '@slack/types';
-import type { IntakeProblem, ResolvedList, SkippedLine } from '../src/batch/intake.ts';
-import type { BatchDraft, BatchJob, BatchMode, ResultsSummary } from '../src/batch/jobs.ts';
+import type { FlowNotice } from '../src/batch/flow.ts';
+import type { IntakeProblem, SkippedLine } from '../src/batch/intake.ts';
+import type { ResolvedList } from '../src/batch/intake-list.ts';
+import type { BatchDraft } from '../src/batch/jobs.ts';
+import type { DraftView } from '../src/batch/reporter.ts';
 import {
   AUDIENCE_DATA_PLATFORMS,
   BATCH_PLATFORMS,
   type BatchPlatform,
   PLATFORM_NAMES,
 } from '../src/ic/platforms.ts';
-import { actions, button, context, type SlackBlock, type SlackMessage, section } from './blocks.ts';
 import {
-  bar,
+  BATCH_ACTIONS,
+  credits,
+  creditsOf,
+  DECIDE_BLOCK,
+  fileLabel,
+  MODE_NAMES,
+  notificationName,
+  noun,
+  OPTIONS_BLOCK,
+} from './batch-common.ts';
+import { actions, button, context, type SlackBlock, type SlackMessage, section } from './blocks.ts';
+import { describeFailure } from './errors.ts';
+import {
   escapeMrkdwn,
   formatCount,
-  formatCredits,
   formatInteger,
   LIMITS,
-  mrkdwnLink,
   mrkdwnSnippet,
   plainText,
   plural,
@@ -23,56 +35,10 @@ import {
 } from './format.ts';
 
 /**
- * Everything Scout says in a CSV's thread: the intake summary with its controls, refusals, the
- * progress message (one, updated in place), the pause notice, the failure and the final summary.
- * Pure functions: the caller passes data and `now`.
+ * Everything Scout says in a CSV's thread before the batch starts: the intake summary with its
+ * controls, refusals, and what Start says when it does not go through. The job's messages are in
+ * views/batch-job.ts. Pure functions: the caller passes data.
  */
-
-export const BATCH_ACTIONS = {
-  mode: 'batch_mode',
-  platform: 'batch_platform',
-  audience: 'batch_audience',
-  start: 'batch_start',
-  cancel: 'batch_cancel',
-  resume: 'batch_resume',
-} as const;
-
-/** block_id carrying the draft id, so every control (even an emptied select) says which file it is for. */
-export const OPTIONS_BLOCK = 'batch_options';
-export const DECIDE_BLOCK = 'batch_decide';
-
-export function draftIdFromBlock(blockId: string | undefined): string | null {
-  const m = /^batch_(?:options|decide)\|([A-Za-z0-9_-]{1,64})$/.exec(blockId ?? '');
-  return m ? m[1]! : null;
-}
-
-const MODE_NAMES: Record<BatchMode, string> = {
-  raw: 'Raw profile data',
-  full: 'Full enrichment',
-  basic: 'Basic email lookup',
-  advanced: 'Advanced email lookup',
-};
-
-export function modeName(mode: BatchMode): string {
-  return MODE_NAMES[mode];
-}
-
-/** Credits with thousands separators: 1180 → "1,180", 35.4 → "35.4". */
-function credits(value: number): string {
-  const [whole = '0', decimals] = formatCredits(value).split('.');
-  return `${formatInteger(Number(whole))}${decimals ? `.${decimals}` : ''}`;
-}
-
-/** "1 credit", "1,180 credits". */
-function creditsOf(value: number): string {
-  return `${credits(value)} ${value === 1 ? 'credit' : 'credits'}`;
-}
-
-const fileLabel = (name: string) => `*${mrkdwnSnippet(name, 120)}*`;
-/** A file name in a message's `text` (the notification): escaped too, so `<!channel>.csv` pings nobody. */
-const notificationName = (name: string) => mrkdwnSnippet(name, 80);
-const noun = (kind: 'handle' | 'email', n: number) =>
-  kind === 'email' ? plural(n, 'unique email') : plural(n, 'unique handle');
 
 function sampleText(sample: SkippedLine): string {
   if (sample.text === '' && sample.reason !== 'empty') {
@@ -96,18 +62,6 @@ export function intakeSummaryText(
   const samples = list.samples.map(sampleText);
   const more = list.skipped > samples.length ? ', …' : '';
   return `${head}; ${parts.join(' and ')} skipped${samples.length > 0 ? `: ${samples.join(', ')}${more}` : ''}`;
-}
-
-export interface DraftView {
-  draft: BatchDraft;
-  /** The list for the draft's current options (resolveList). */
-  list: ResolvedList;
-  /** Credits per row for each mode (price table). */
-  prices: Record<BatchMode, number>;
-  estimate: number;
-  /** This month's budget left, when known. */
-  budget: { remaining: number; limit: number } | null;
-  maxRows: number;
 }
 
 function option(text: string, value: string) {
@@ -134,7 +88,7 @@ function select(
 }
 
 /** The controls' option values: `<draft id>|<choice>` (short: option values are capped). */
-export function optionValue(draftId: string, choice: string): string {
+function optionValue(draftId: string, choice: string): string {
   return `${draftId}|${choice}`;
 }
 
@@ -343,6 +297,29 @@ export function intakeProblemMessage(problem: IntakeProblem, fileName: string): 
   };
 }
 
+/** The summary while Start is under way: no controls, and who clicked. */
+export function draftStartingMessage(view: DraftView, user: string): SlackMessage {
+  return {
+    text: `${view.draft.fileName}: starting`,
+    blocks: [
+      ...draftMessage(view).blocks.filter((b) => b.type !== 'actions'),
+      context([`:hourglass_flowing_sand: Starting (by <@${user}>)…`]),
+    ],
+  };
+}
+
+/** Reading a dropped file failed for a reason of Scout's own (logged). */
+export function intakeFailedMessage(fileName: string): SlackMessage {
+  return {
+    text: 'Scout could not read this file',
+    blocks: [
+      section(
+        `:warning: Something went wrong while Scout read ${fileName.replace(/[<>&*_`~]/g, '')}. It has been logged; drop the file again in a minute. Nothing was charged.`,
+      ),
+    ],
+  };
+}
+
 /** A refusal or failure at Start (describeFailure's text), posted in the thread. */
 export function startFailureMessage(failureText: string): SlackMessage {
   return {
@@ -351,169 +328,34 @@ export function startFailureMessage(failureText: string): SlackMessage {
   };
 }
 
-// -----------------------------------------------------------------------------------------------
-// The job
-
-/** `<!date^…>` shows a time in each reader's own time zone; the fallback is UTC. */
-function slackTime(iso: string | null, now: number): string | null {
-  if (iso === null) return null;
-  const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return null;
-  const seconds = Math.floor(at / 1000);
-  const minutes = Math.max(0, Math.round((at - now) / 60_000));
-  const fallback = `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const inText =
-    minutes < 1
-      ? 'in under a minute'
-      : minutes < 120
-        ? `in about ${minutes} min`
-        : `in about ${Math.round(minutes / 60)} h`;
-  return `<!date^${seconds}^{time}|${fallback}> (${inText})`;
-}
-
-function jobTitle(job: BatchJob): string {
-  const what =
-    job.kind === 'email'
-      ? plural(job.rows, 'email')
-      : `${plural(job.rows, 'handle')} on ${PLATFORM_NAMES[job.platform ?? 'instagram']}`;
-  const audience = job.mode === 'full' && job.includeAudience ? ' with audience data' : '';
-  return `${fileLabel(job.fileName)}: ${what} · ${MODE_NAMES[job.mode]}${audience}`;
-}
-
-const STATE_LINE: Record<BatchJob['status'], string> = {
-  queued: ':hourglass_flowing_sand: Queued at Influencers Club',
-  processing: ':hourglass_flowing_sand: Enriching',
-  paused: ':double_vertical_bar: Paused: the Influencers Club account ran out of credits',
-  finishing: ':inbox_tray: Done at Influencers Club; preparing the results file',
-  finished: ':white_check_mark: Done',
-  failed: ':x: Failed',
-};
-
-/** The progress message, updated in place on every change. */
-export function progressMessage(job: BatchJob, now: number): SlackMessage {
-  const p = job.progress;
-  const total = p.total > 0 ? p.total : job.rows;
-  const fraction = total > 0 ? Math.min(1, p.processed / total) : 0;
-  const percent = Math.floor(fraction * 100);
-  const counts = [
-    `${formatInteger(p.processed)} of ${formatInteger(total)} processed`,
-    `${formatInteger(p.found)} found`,
-    `${formatInteger(p.failed)} failed`,
-    `${creditsOf(p.creditsUsed)} so far`,
-  ];
-  const eta = job.status === 'processing' || job.status === 'queued' ? slackTime(p.eta, now) : null;
-  if (eta) counts.push(`done around ${eta}`);
-  const blocks: SlackBlock[] = [
-    section(`${STATE_LINE[job.status]}: ${jobTitle(job)}`),
-    section(`\`${bar(fraction, 20)}\` ${percent}%\n${counts.join(' · ')}`),
-    context([
-      `Started by <@${job.user}> · estimate ${creditsOf(job.estimate)}, reserved from this month’s budget · batch \`${escapeMrkdwn(job.batchId)}\``,
-    ]),
-  ];
-  return {
-    text: `${notificationName(job.fileName)}: ${percent}% (${formatInteger(p.processed)} of ${formatInteger(total)})`,
-    blocks,
-  };
-}
-
-/**
- * Posted once per pause, with Resume for admins. Once resumed it loses the button and says who
- * resumed it (`by: null`: resumed outside Slack, e.g. in the Influencers Club dashboard).
- */
-export function pausedMessage(job: BatchJob, resumed: { by: string | null } | null): SlackMessage {
-  const p = job.progress;
-  const api = p.message ? ` Influencers Club says: _${mrkdwnSnippet(p.message, 300)}_` : '';
-  const line = `:double_vertical_bar: ${fileLabel(job.fileName)} is paused after ${formatInteger(p.processed)} of ${formatInteger(p.total || job.rows)} rows: the Influencers Club account ran out of credits.${api}`;
-  if (resumed !== null) {
-    return {
-      text: `${notificationName(job.fileName)}: resumed`,
-      blocks: [
-        section(line),
-        context([
-          resumed.by === null ? ':arrow_forward: Resumed.' : `:arrow_forward: Resumed by <@${resumed.by}>.`,
-        ]),
-      ],
-    };
+/** What the clicker alone is told (an ephemeral reply): `admins` are the configured admin ids. */
+export function flowNoticeText(notice: FlowNotice, admins: readonly string[]): string {
+  switch (notice.kind) {
+    case 'not_allowed':
+      return `Only <@${notice.uploader}> or a Scout admin can ${notice.action} this batch.`;
+    case 'expired':
+      return 'This file’s summary has expired. Drop the CSV again to start a batch.';
+    case 'already_starting':
+      return 'This batch is already starting.';
+    case 'already_started':
+      return 'This batch has already been started; its progress is in the thread.';
+    case 'was_cancelled':
+      return 'This batch was cancelled. Drop the CSV again to start over.';
+    case 'nothing_to_start':
+      return 'There is nothing to start in this file.';
+    case 'cannot_cancel_starting':
+      return 'This batch is starting; it can no longer be cancelled.';
+    case 'already_closed':
+      return 'This batch was already started or cancelled.';
+    case 'unknown_job':
+      return 'Scout no longer knows this batch.';
+    case 'resume_needs_admin': {
+      const ask = admins.map((id) => `<@${id}>`).join(', ');
+      return `Only a Scout admin can resume a batch (it spends credits)${ask ? `: ask ${ask}` : ''}.`;
+    }
+    case 'not_paused':
+      return 'This batch is not paused any more.';
+    case 'resume_failed':
+      return describeFailure(notice.error, 'resuming the batch').text;
   }
-  return {
-    text: `${notificationName(job.fileName)} is paused: the Influencers Club account ran out of credits`,
-    blocks: [
-      section(
-        `${line}\nTop up the Influencers Club plan, then a Scout admin can resume it. Nothing is lost meanwhile.`,
-      ),
-      actions([
-        button({
-          text: 'Resume',
-          actionId: BATCH_ACTIONS.resume,
-          value: `${job.id}|${job.pauses}`,
-          style: 'primary',
-        }),
-      ]),
-    ],
-  };
-}
-
-/** The API said `failed` (or forgot the batch). */
-export function failedMessage(job: BatchJob): SlackMessage {
-  const p = job.progress;
-  const reason = p.message ? `: _${mrkdwnSnippet(p.message, 500)}_` : '.';
-  const charged =
-    p.creditsUsed > 0
-      ? `${creditsOf(p.creditsUsed)} were used for the ${formatInteger(p.found)} rows enriched before it stopped; the rest of the reservation went back to the budget.`
-      : 'Nothing was charged.';
-  const column = job.kind === 'email' ? '`email`' : '`handle`';
-  return {
-    text: `${notificationName(job.fileName)}: the batch failed`,
-    blocks: [
-      section(`:x: ${fileLabel(job.fileName)} failed at Influencers Club${reason}\n${charged}`),
-      context([
-        `What to try: check that the file has one creator per row under a ${column} header, without test or placeholder rows, then drop it again. If it fails again, send the batch id \`${escapeMrkdwn(job.batchId)}\` to whoever manages the Influencers Club plan.`,
-      ]),
-    ],
-  };
-}
-
-/** The final summary, posted with the results file. */
-export function resultsMessage(job: BatchJob, summary: ResultsSummary | null): SlackMessage {
-  const p = job.progress;
-  const used = `${creditsOf(p.creditsUsed)} used (estimate ${credits(job.estimate)})`;
-  if (summary === null) {
-    return {
-      text: `${notificationName(job.fileName)}: done, but the results could not be downloaded`,
-      blocks: [
-        section(
-          `:white_check_mark: ${fileLabel(job.fileName)} is enriched: ${formatInteger(p.found)} found · ${formatInteger(p.failed)} not found or failed · ${used}.`,
-        ),
-        section(
-          `:warning: Scout couldn't download the results from Influencers Club. They are in the Influencers Club dashboard under batch \`${escapeMrkdwn(job.batchId)}\`.`,
-        ),
-      ],
-    };
-  }
-  const blocks: SlackBlock[] = [
-    section(
-      `:white_check_mark: ${fileLabel(job.fileName)} is enriched: *${formatInteger(summary.found)} found* · ${formatInteger(summary.notFound)} not found${summary.failed > 0 ? ` · ${formatInteger(summary.failed)} failed` : ''} · ${used}.`,
-    ),
-  ];
-  if (summary.top.length > 0) {
-    const lines = summary.top.map((c, i) => {
-      const label = c.name ?? (c.handle ? `@${c.handle}` : 'unnamed');
-      const handle = c.handle && c.name ? ` @${escapeMrkdwn(c.handle)}` : '';
-      const platform =
-        c.platform && c.platform in PLATFORM_NAMES
-          ? ` on ${PLATFORM_NAMES[c.platform as BatchPlatform]}`
-          : '';
-      return `${i + 1}. ${mrkdwnLink(c.url, truncate(label, 80))}${handle}${platform} · ${formatCount(c.followers)} followers`;
-    });
-    blocks.push(section(`*Top creators by followers*\n${lines.join('\n')}`));
-  }
-  blocks.push(
-    context([
-      `Results: *${mrkdwnSnippet(summary.fileName, 100)}* in this thread (${plural(summary.rows, 'row')}; spreadsheet formulas in creator text are neutralised).`,
-    ]),
-  );
-  return {
-    text: `${notificationName(job.fileName)}: ${formatInteger(summary.found)} found, ${formatInteger(summary.notFound)} not found, ${creditsOf(p.creditsUsed)} used`,
-    blocks,
-  };
 }

@@ -1,14 +1,11 @@
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { failedMessage, pausedMessage, progressMessage, resultsMessage } from '../../views/batch.ts';
-import type { SlackMessage } from '../../views/blocks.ts';
 import type { BudgetGuard } from '../budget/guard.ts';
 import type { BatchStatus, InfluencersClubClient } from '../ic/client.ts';
 import { IcNotFoundError } from '../ic/errors.ts';
-import { claimOnce } from '../slack/dedupe.ts';
+import { claimOnce } from '../store/claims.ts';
 import type { Store } from '../store/types.ts';
 import { type BatchJob, batchKeys, loadJob, retireJob, saveJob } from './jobs.ts';
+import type { BatchReporter } from './reporter.ts';
 import { fetchResults } from './results.ts';
 import { summaryOf } from './start.ts';
 
@@ -16,7 +13,8 @@ import { summaryOf } from './start.ts';
  * One look at one job: ask the API for its status (api-ref#batch-status), update the progress message, and when it
  * is over, report it: settle the reservation, upload the results, post the summary. Every report is
  * recorded in the job as soon as it went out, and a failed step is tried again on the next look, so
- * a Slack or API failure (or a restart) loses nothing and posts nothing twice.
+ * a reporter or API failure (or a restart) loses nothing and posts nothing twice. How a report looks
+ * and where it goes is the reporter's business (src/batch/reporter.ts).
  */
 
 export interface FollowDeps {
@@ -25,7 +23,7 @@ export interface FollowDeps {
   guard: BudgetGuard;
   log: Logger;
   clock: () => number;
-  slack: WebClient;
+  reporter: BatchReporter;
 }
 
 export interface FollowControl {
@@ -50,18 +48,6 @@ export type FollowOutcome =
 /** After this many failed tries at downloading the results, say where they are instead. */
 export const MAX_RESULTS_ATTEMPTS = 8;
 const SETTLE_CLAIM_TTL_MS = 400 * 24 * 60 * 60 * 1000;
-
-const postedSchema = z.looseObject({ ts: z.string().min(1) });
-const uploadSchema = z.looseObject({
-  files: z
-    .array(
-      z.looseObject({
-        files: z.array(z.looseObject({ id: z.string() })).optional(),
-        id: z.string().optional(),
-      }),
-    )
-    .optional(),
-});
 
 export async function followJob(
   deps: FollowDeps,
@@ -167,29 +153,10 @@ function changed(a: BatchJob, b: BatchJob): boolean {
   return a.status !== b.status || JSON.stringify(a.progress) !== JSON.stringify(b.progress);
 }
 
-async function post(deps: FollowDeps, job: BatchJob, message: SlackMessage): Promise<string> {
-  const answer = await deps.slack.chat.postMessage({
-    channel: job.channel,
-    thread_ts: job.threadTs,
-    text: message.text,
-    blocks: message.blocks as never,
-    unfurl_links: false,
-    unfurl_media: false,
-  });
-  return postedSchema.parse(answer).ts;
-}
-
 /** Progress is best effort: a missed update is repaired by the next one. */
 async function updateProgress(deps: FollowDeps, job: BatchJob): Promise<void> {
-  if (job.progressTs === null) return;
-  const message = progressMessage(job, deps.clock());
   try {
-    await deps.slack.chat.update({
-      channel: job.channel,
-      ts: job.progressTs,
-      text: message.text,
-      blocks: message.blocks as never,
-    });
+    await deps.reporter.progress(job);
   } catch (error) {
     deps.log.warn({ err: error, job: job.id }, 'could not update a batch progress message');
   }
@@ -199,7 +166,7 @@ async function updateProgress(deps: FollowDeps, job: BatchJob): Promise<void> {
 async function reportPause(deps: FollowDeps, job: BatchJob, control: FollowControl): Promise<void> {
   if (job.report.pauseNotice?.pause === job.pauses) return;
   if (!(await control.stillMine())) return;
-  const ts = await post(deps, job, pausedMessage(job, null));
+  const ts = await deps.reporter.paused(job);
   await saveJob(deps.store, { ...job, report: { ...job.report, pauseNotice: { pause: job.pauses, ts } } });
 }
 
@@ -209,14 +176,8 @@ async function reportResumed(deps: FollowDeps, job: BatchJob, before: BatchJob):
   if (notice === null || notice.pause !== before.pauses) return;
   const by = await deps.store.kv.get(batchKeys.resumedBy(job.id, before.pauses));
   if (typeof by === 'string') return; // the Resume button already updated it
-  const message = pausedMessage({ ...job, progress: before.progress }, { by: null });
   try {
-    await deps.slack.chat.update({
-      channel: job.channel,
-      ts: notice.ts,
-      text: message.text,
-      blocks: message.blocks as never,
-    });
+    await deps.reporter.resumed({ ...job, progress: before.progress }, notice.ts, null);
   } catch (error) {
     deps.log.warn({ err: error, job: job.id }, 'could not update a batch pause notice');
   }
@@ -245,7 +206,7 @@ async function finish(deps: FollowDeps, start: BatchJob, control: FollowControl)
   if (job.outcome === 'failed') {
     if (job.report.failureTs === null) {
       if (!(await control.stillMine())) return 'lost';
-      const ts = await post(deps, job, failedMessage(job));
+      const ts = await deps.reporter.failed(job);
       await save({ ...job, report: { ...job.report, failureTs: ts } });
     }
   } else {
@@ -265,22 +226,16 @@ async function finish(deps: FollowDeps, start: BatchJob, control: FollowControl)
       }
       if (file !== null) {
         if (!(await control.stillMine())) return 'lost';
-        const uploaded = await deps.slack.filesUploadV2({
-          channel_id: job.channel,
-          thread_ts: job.threadTs,
-          file: file.csv,
-          filename: file.summary.fileName,
-          title: file.summary.fileName,
+        const fileId = await deps.reporter.resultsFile(job, {
+          csv: file.csv,
+          fileName: file.summary.fileName,
         });
-        const parsed = uploadSchema.safeParse(uploaded);
-        const first = parsed.success ? parsed.data.files?.[0] : undefined;
-        const fileId = first?.files?.[0]?.id ?? first?.id ?? 'uploaded';
         await save({ ...job, report: { ...job.report, resultsFileId: fileId, results: file.summary } });
       }
     }
     if (job.report.summaryTs === null) {
       if (!(await control.stillMine())) return 'lost';
-      const ts = await post(deps, job, resultsMessage(job, job.report.results));
+      const ts = await deps.reporter.finished(job, job.report.results);
       await save({ ...job, report: { ...job.report, summaryTs: ts } });
     }
   }

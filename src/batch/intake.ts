@@ -1,20 +1,19 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import { handleProblem, isYoutubeChannelId, normalizeHandle, parseCreatorRef } from '../creator-ref.ts';
-import { BATCH_PLATFORMS, type BatchPlatform, PLATFORM_NAMES } from '../ic/platforms.ts';
+import type { BatchPlatform } from '../ic/platforms.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_ROWS } from '../ic/schemas.ts';
+import { type CreatorColumn, findCreatorColumn, readCell, UNREADABLE } from './intake-cells.ts';
 
 /**
  * Reading a CSV someone dropped in a channel: which files Scout answers at all, then one streaming
  * pass (csv-parse) that finds the creator column, reads every cell as a handle, profile link or
- * email (parseCreatorRef), drops duplicates and remembers a few bad lines to quote back.
+ * email (src/batch/intake-cells.ts), drops duplicates and remembers a few bad lines to quote back.
+ * What is then sent for the platform chosen is worked out in src/batch/intake-list.ts.
  *
  * Memory stays bounded whatever the file: at most MAX_DISTINCT different creators are kept (a batch
  * takes 10,000, api-ref#batch-create); past that only rows are counted.
  */
-
-export { MAX_BATCH_BYTES, MAX_BATCH_ROWS };
 
 /** Different creators kept while reading; a file with more cannot be one batch anyway. */
 export const MAX_DISTINCT = MAX_BATCH_ROWS * 2;
@@ -107,185 +106,6 @@ export function decideFile(file: SharedFile): FileDecision {
     };
   }
   return { action: 'ignore' };
-}
-
-// -----------------------------------------------------------------------------------------------
-// One cell
-
-export type CellValue =
-  | {
-      kind: 'handle';
-      handle: string;
-      /** The platform the cell itself names (a profile link, a YouTube channel id); null for a bare handle. */
-      platform: BatchPlatform | null;
-    }
-  | { kind: 'email'; email: string }
-  | { kind: 'invalid'; reason: string };
-
-const BATCH_PLATFORM_SET: ReadonlySet<string> = new Set(BATCH_PLATFORMS);
-const PLAIN_HANDLE = /^@?[A-Za-z0-9_]{1,30}$/;
-
-export function isBatchPlatform(value: string): value is BatchPlatform {
-  return BATCH_PLATFORM_SET.has(value);
-}
-
-/**
- * A cell as a creator: a profile link (its platform comes with it), an `@handle` or bare handle
- * (valid on at least one batch platform; checked again against the platform chosen at Start), or an
- * email address. Canonical forms come from parseCreatorRef, so `@Nike`, `nike` and
- * `instagram.com/nike` meet as duplicates.
- */
-export function readCell(raw: string): CellValue {
-  const text = raw.trim();
-  if (text === '') return { kind: 'invalid', reason: 'empty' };
-  // Most cells are plain handles: no dot, slash or colon means no link, so skip the link parser.
-  // The answer is the same parseCreatorRef would give (canonical form, Instagram's rules first).
-  if (PLAIN_HANDLE.test(text) && !isYoutubeChannelId(text)) {
-    const handle = normalizeHandle('instagram', text);
-    if (handleProblem('instagram', handle) === null) return { kind: 'handle', handle, platform: null };
-  }
-  const ref = parseCreatorRef(text);
-  if (ref.kind === 'email') return { kind: 'email', email: ref.email };
-  if (ref.kind === 'handle') {
-    if (!ref.platformFromInput) return { kind: 'handle', handle: ref.handle, platform: null };
-    if (isBatchPlatform(ref.platform)) return { kind: 'handle', handle: ref.handle, platform: ref.platform };
-    return {
-      kind: 'invalid',
-      reason: `a ${PLATFORM_NAMES[ref.platform]} link; batches cover ${BATCH_PLATFORMS.map((p) => PLATFORM_NAMES[p]).join(', ')}`,
-    };
-  }
-  // parseCreatorRef checks a bare handle against Instagram's rules; YouTube, X, Twitch… allow others.
-  const bare = /^@?[^\s/@:]+$/.test(text);
-  if (bare) {
-    for (const platform of BATCH_PLATFORMS) {
-      const other = parseCreatorRef(text, platform);
-      if (other.kind === 'handle') return { kind: 'handle', handle: other.handle, platform: null };
-    }
-  }
-  // A link or an address gets parseCreatorRef's own explanation ("a link to an Instagram post");
-  // anything else is simply not a handle.
-  const explained = text.includes('/') || text.includes('@', 1) || /^[a-z][a-z0-9+.-]*:/i.test(text);
-  return { kind: 'invalid', reason: explained ? ref.reason.replace(/\.$/, '') : NOT_A_HANDLE };
-}
-
-/** The reason for a cell that is simply not a creator (the view quotes the cell without comment). */
-export const NOT_A_HANDLE = 'not a handle';
-/** The reason for a record csv-parse could not read. */
-export const UNREADABLE = 'could not be read as CSV: a quote that is never closed?';
-
-// -----------------------------------------------------------------------------------------------
-// The column
-
-export interface CreatorColumn {
-  index: number;
-  /** The header as written; null when the file has no header row. */
-  name: string | null;
-  /** A platform named in the header ("TikTok handle"). */
-  platformHint: BatchPlatform | null;
-  /** The header said email / handle; content still decides. */
-  said: 'handle' | 'email' | null;
-}
-
-const PLATFORM_WORDS: [RegExp, BatchPlatform][] = [
-  [/\b(instagram|insta|ig)\b/, 'instagram'],
-  [/\b(tiktok|tik tok|tt)\b/, 'tiktok'],
-  [/\b(youtube|yt)\b/, 'youtube'],
-  [/\b(twitter|x\.com)\b/, 'twitter'],
-  [/\btwitch\b/, 'twitch'],
-  [/\bonlyfans\b/, 'onlyfans'],
-];
-
-export function platformNamedIn(text: string): BatchPlatform | null {
-  const words = text.toLowerCase().replace(/[_\-.]+/g, ' ');
-  for (const [pattern, platform] of PLATFORM_WORDS) if (pattern.test(words)) return platform;
-  return null;
-}
-
-function headerWords(cell: string): string {
-  return cell
-    .replace(/^\uFEFF/, '')
-    .toLowerCase()
-    .replace(/[_\-.#@:]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Header names that point at the creator column, by priority (handle before email). */
-const COLUMN_NAMES: { pattern: RegExp; said: 'handle' | 'email' | null; rank: number }[] = [
-  { pattern: /^(?:[a-z ]+ )?handles?$/, said: 'handle', rank: 0 },
-  { pattern: /^(?:[a-z ]+ )?(?:usernames?|user ?names?)$/, said: 'handle', rank: 1 },
-  { pattern: /^(?:[a-z ]+ )?(?:profiles?|profile (?:urls?|links?))$/, said: 'handle', rank: 2 },
-  { pattern: /^(?:[a-z ]+ )?(?:urls?|links?)$/, said: 'handle', rank: 3 },
-  { pattern: /^(?:[a-z ]+ )?(?:e ?mails?|e ?mail address(?:es)?)$/, said: 'email', rank: 4 },
-  { pattern: /^(?:instagram|tiktok|youtube|twitter|twitch|onlyfans)$/, said: 'handle', rank: 5 },
-];
-
-/** Words that are a header, not a creator, when a one-column file starts with them. */
-const HEADER_WORDS = new Set([
-  'creator',
-  'creators',
-  'influencer',
-  'influencers',
-  'account',
-  'accounts',
-  'name',
-  'names',
-  'id',
-  'ids',
-  'list',
-  'social',
-  'socials',
-  'value',
-  'values',
-  'input',
-  'column1',
-  'creator list',
-  'contact',
-  'contacts',
-  'talent',
-  'talents',
-  'people',
-  'person',
-  'kol',
-  'kols',
-  'partner',
-  'partners',
-  'channel',
-  'channels',
-]);
-
-/**
- * The creator column from the first row: a header named handle, username, profile, url or email
- * (any case, optionally after a platform: "Instagram handle"), or a single column with or without a
- * header. Returns `header: false` when the first row is already data.
- */
-export function findCreatorColumn(
-  firstRow: readonly string[],
-): { column: CreatorColumn; header: boolean } | null {
-  let best: { index: number; rank: number; said: 'handle' | 'email' | null } | null = null;
-  firstRow.forEach((cell, index) => {
-    const words = headerWords(cell);
-    for (const { pattern, said, rank } of COLUMN_NAMES) {
-      if (pattern.test(words) && (best === null || rank < best.rank)) best = { index, rank, said };
-    }
-  });
-  if (best !== null) {
-    const { index, said } = best;
-    const name = (firstRow[index] ?? '').replace(/^\uFEFF/, '').trim();
-    return { column: { index, name, platformHint: platformNamedIn(name), said }, header: true };
-  }
-  const filled = firstRow.map((c, i) => [c.trim(), i] as const).filter(([c]) => c !== '');
-  if (filled.length !== 1 || filled[0]![1] !== 0) return null;
-  const only = filled[0]![0].replace(/^\uFEFF/, '');
-  const value = readCell(only);
-  const looksLikeHeader = value.kind === 'invalid' || HEADER_WORDS.has(headerWords(only));
-  if (looksLikeHeader) {
-    return {
-      column: { index: 0, name: only, platformHint: platformNamedIn(only), said: null },
-      header: true,
-    };
-  }
-  return { column: { index: 0, name: null, platformHint: null, said: null }, header: false };
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -578,93 +398,4 @@ class CreatorRows {
       delimiter: this.delimiter,
     };
   }
-}
-
-// -----------------------------------------------------------------------------------------------
-// From what was read to what is sent
-
-export interface PlatformGuess {
-  platform: BatchPlatform;
-  from: 'links' | 'header' | 'file name' | 'default';
-}
-
-/** Most profile links in the file name a platform; else the header or file name; else Instagram. */
-export function guessPlatform(
-  linkPlatforms: Partial<Record<BatchPlatform, number>>,
-  header: string | null,
-  fileName: string,
-): PlatformGuess {
-  const ranked = Object.entries(linkPlatforms)
-    .filter((e): e is [BatchPlatform, number] => isBatchPlatform(e[0]) && (e[1] ?? 0) > 0)
-    .sort((a, b) => b[1] - a[1]);
-  if (ranked[0]) return { platform: ranked[0][0], from: 'links' };
-  const fromHeader = header === null ? null : platformNamedIn(header);
-  if (fromHeader) return { platform: fromHeader, from: 'header' };
-  const fromName = platformNamedIn(fileName.replace(/\.csv$/i, ''));
-  if (fromName) return { platform: fromName, from: 'file name' };
-  return { platform: 'instagram', from: 'default' };
-}
-
-export interface ResolvedList {
-  /** What goes to the API, one per row, no duplicates. */
-  values: string[];
-  duplicates: number;
-  /** Rows skipped: invalid cells, links to another platform, handles the platform does not allow. */
-  skipped: number;
-  samples: SkippedLine[];
-  /** Links to other platforms than the chosen one, by platform. */
-  otherPlatforms: Partial<Record<BatchPlatform, number>>;
-}
-
-/**
- * The list for a chosen platform (handles) or as it is (emails). A link to another platform is
- * skipped (a batch covers one platform); a bare handle the platform does not allow is skipped; a
- * link and a bare handle naming the same account are one creator.
- */
-export function resolveList(
-  read: Pick<CsvIntake, 'kind' | 'entries' | 'duplicates' | 'invalid' | 'invalidSamples'>,
-  platform: BatchPlatform,
-): ResolvedList {
-  const values: string[] = [];
-  let duplicates = read.duplicates;
-  let skipped = read.invalid;
-  const samples = [...read.invalidSamples];
-  const otherPlatforms: Partial<Record<BatchPlatform, number>> = {};
-  if (read.kind === 'email') {
-    for (const [value] of read.entries) values.push(value);
-    return { values, duplicates, skipped, samples, otherPlatforms };
-  }
-  const seen = new Set<string>();
-  for (const [value, linkPlatform, line] of read.entries) {
-    if (linkPlatform !== '' && linkPlatform !== platform) {
-      skipped += 1;
-      otherPlatforms[linkPlatform] = (otherPlatforms[linkPlatform] ?? 0) + 1;
-      samples.push({ line, text: value, reason: `a ${PLATFORM_NAMES[linkPlatform]} link` });
-      continue;
-    }
-    if (linkPlatform === '' && handleProblem(platform, value) !== null) {
-      skipped += 1;
-      samples.push({ line, text: value, reason: `not a valid ${PLATFORM_NAMES[platform]} handle` });
-      continue;
-    }
-    if (seen.has(value)) {
-      duplicates += 1;
-      continue;
-    }
-    seen.add(value);
-    values.push(value);
-  }
-  samples.sort((a, b) => a.line - b.line);
-  return { values, duplicates, skipped, samples: samples.slice(0, SAMPLE_LINES), otherPlatforms };
-}
-
-/**
- * The clean one-column CSV the API takes (api-ref#batch-create: header `handle` or `email`). Values were
- * validated (no commas, quotes or line breaks can be in them), so no quoting is needed.
- */
-export function cleanCsv(kind: 'handle' | 'email', values: readonly string[]): string {
-  for (const v of values) {
-    if (/[",\r\n]/.test(v)) throw new RangeError('a batch value holds a CSV special character');
-  }
-  return `${kind}\n${values.join('\n')}\n`;
 }

@@ -24,7 +24,7 @@ export const batchKeys = {
   recent: (team: string) => `batch:recent:${team}`,
   /** The poller instance that follows a job (lease). */
   lease: (id: string) => `batch:lease:${id}`,
-  /** Claims (src/slack/dedupe.ts claimOnce) that make a one-off action happen once. */
+  /** Claims (src/store/claims.ts claimOnce) that make a one-off action happen once. */
   fileClaim: (fileId: string, channel: string, messageTs: string) =>
     `batch:file:${fileId}:${channel}:${messageTs}`,
   settleClaim: (id: string) => `batch:settle:${id}`,

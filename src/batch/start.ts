@@ -3,7 +3,7 @@ import type { InfluencersClubClient } from '../ic/client.ts';
 import { IcError } from '../ic/errors.ts';
 import { AUDIENCE_DATA_PLATFORMS } from '../ic/platforms.ts';
 import type { Store } from '../store/types.ts';
-import { cleanCsv, type ResolvedList } from './intake.ts';
+import { cleanCsv, type ResolvedList } from './intake-list.ts';
 import { type BatchDraft, type BatchJob, createJob, newJob } from './jobs.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { claimOnce } from '../store/claims.ts';
 import type { Store } from '../store/types.ts';
 
 /**
@@ -15,9 +15,4 @@ export function dropDuplicateEvents(store: Store): Middleware<AnyMiddlewareArgs>
     if (typeof eventId === 'string' && !(await claimOnce(store, `event:${eventId}`, CLAIM_TTL_MS))) return;
     await next();
   };
-}
-
-/** True for the first caller (in any process sharing the store) to claim `key` within `ttlMs`. */
-export function claimOnce(store: Store, key: string, ttlMs: number): Promise<boolean> {
-  return store.atomic.acquireLease(`claim:${key}`, randomUUID(), ttlMs);
 }

@@ -1,4 +1,4 @@
-import { createBatchFeature } from '../../commands/batch.ts';
+import { createBatchFeature } from '../../commands/batch/index.ts';
 import type { SlackCall } from '../support/fake-slack.ts';
 import type { Harness } from '../support/harness.ts';
 

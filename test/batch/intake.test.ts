@@ -1,19 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTrustedFileUrl } from '../../src/batch/download.ts';
-import {
-  cleanCsv,
-  decideFile,
-  findCreatorColumn,
-  guessPlatform,
-  type IntakeError,
-  MAX_DISTINCT,
-  readCell,
-  readCreatorCsv,
-  resolveList,
-} from '../../src/batch/intake.ts';
+import { decideFile, type IntakeError, MAX_DISTINCT, readCreatorCsv } from '../../src/batch/intake.ts';
+import { findCreatorColumn, readCell } from '../../src/batch/intake-cells.ts';
+import { cleanCsv, guessPlatform, resolveList } from '../../src/batch/intake-list.ts';
 import { parseCreatorRef } from '../../src/creator-ref.ts';
 import { csvShape } from '../../src/ic/schemas.ts';
+import { isTrustedFileUrl } from '../../src/slack/file-download.ts';
 
 const read = (text: string | Buffer, chunk = 0) => {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;

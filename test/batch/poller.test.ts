@@ -9,6 +9,7 @@ import { BatchPoller } from '../../src/batch/poller.ts';
 import { BudgetGuard } from '../../src/budget/guard.ts';
 import { InfluencersClubClient } from '../../src/ic/client.ts';
 import { createLogger } from '../../src/log.ts';
+import { SlackBatchReporter } from '../../src/slack/batch-reporter.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
@@ -54,7 +55,10 @@ function deps() {
     guard: new BudgetGuard({ store, account: ic, log, defaultBudget: 1_000_000 }),
     log,
     clock: Date.now,
-    slack: new WebClient('xoxb-poller', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
+    reporter: new SlackBatchReporter(
+      new WebClient('xoxb-poller', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
+      Date.now,
+    ),
   };
 }
 

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { IntakeProblem, ResolvedList } from '../../src/batch/intake.ts';
+import type { IntakeProblem } from '../../src/batch/intake.ts';
+import type { ResolvedList } from '../../src/batch/intake-list.ts';
 import type { BatchDraft, BatchJob, ResultsSummary } from '../../src/batch/jobs.ts';
 import {
   draftClosedMessage,
-  draftIdFromBlock,
   draftMessage,
-  failedMessage,
   intakeProblemMessage,
   intakeSummaryText,
-  pausedMessage,
-  progressMessage,
-  resultsMessage,
 } from '../../views/batch.ts';
+import { draftIdFromBlock } from '../../views/batch-common.ts';
+import { failedMessage, pausedMessage, progressMessage, resultsMessage } from '../../views/batch-job.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
 

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDraft } from '../../src/batch/jobs.ts';
 import {
   CHANNEL,
+  draftIdOf,
   dropCsv,
   intakeReply,
   nextTs,
@@ -13,6 +15,7 @@ import {
   UPLOADER,
 } from '../batch/drop.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { blockActionPayload, eventEnvelope, payloadBody } from '../support/slack-requests.ts';
 
 describe('CSV intake events: each dropped file is answered once', () => {
   let h: Harness;
@@ -188,5 +191,57 @@ describe('CSV intake events: each dropped file is answered once', () => {
     const reply = await intakeReply(h, ts);
     expect(textOf(reply)).toMatch(/sign-in page/);
     expect(textOf(reply)).toMatch(/files:read/);
+  });
+
+  it('refuses a dropped file and a Start click that carry no team id: no reply, no batch, no spend', async () => {
+    const before = await h.scout.deps.guard.status('T0TEST');
+    // A drop without any team id (no team_id, no authorizations): nothing to file it under.
+    const ts = nextTs();
+    const file = h.slack.registerFile({ name: 'teamless.csv', content: 'handle\nnike\n', user: UPLOADER });
+    const {
+      team_id: _t,
+      authorizations: _a,
+      ...teamless
+    } = eventEnvelope({
+      type: 'message',
+      subtype: 'file_share',
+      channel: CHANNEL,
+      user: UPLOADER,
+      ts,
+      files: [file],
+    });
+    const dropped = await h.post(JSON.stringify(teamless), 'application/json');
+    expect(dropped.status).toBe(200);
+
+    // A real draft, then a Start click whose payload lost its team.
+    const ok = await dropCsv(h, { content: 'handle\nnike\nadidas\n' });
+    const draftId = draftIdOf(await intakeReply(h, ok.ts));
+    const {
+      team: _team,
+      user,
+      ...click
+    } = blockActionPayload({
+      action_id: 'batch_start',
+      value: draftId,
+      block_id: `batch_decide|${draftId}`,
+      user_id: UPLOADER,
+      channel_id: CHANNEL,
+    });
+    const { team_id: _ut, ...userWithoutTeam } = user as Record<string, unknown>;
+    const started = await h.post(
+      payloadBody({ ...click, user: userWithoutTeam }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(started.status).toBe(200);
+
+    await sleep(300);
+    expect(postsIn(h, ts)).toHaveLength(0);
+    expect((await loadDraft(h.scout.deps.store, draftId))?.status).toBe('open');
+    expect(h.api.requests.some((r) => r.method === 'POST' && r.path === '/public/v1/enrichment/batch/')).toBe(
+      false,
+    );
+    expect((await h.scout.deps.guard.status('T0TEST')).remaining).toBe(before.remaining);
+    // Both reached the feature and were refused there (not lost earlier).
+    expect(h.logs.filter((line) => line.includes('slack_payload_without_team'))).toHaveLength(2);
   });
 });

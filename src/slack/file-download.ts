@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
-import { IntakeError } from './intake.ts';
+import { IntakeError } from '../batch/intake.ts';
 
 /**
  * Downloads a file someone shared in Slack. Private files need the bot token
