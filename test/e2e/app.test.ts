@@ -48,6 +48,7 @@ describe('Scout over HTTP (Bolt receiver, signed requests)', () => {
   it.each([
     ['forged', { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' }],
     ['stale (6 minutes old)', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    ['future (6 minutes ahead)', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }],
   ])('refuses a %s signature with 401 and runs no handler', async (_kind, forgery) => {
     const responseUrl = h.slack.responseUrl('forged');
     const payload = blockActionPayload({ action_id: 'scout_share', value: 'x', response_url: responseUrl });
@@ -55,6 +56,46 @@ describe('Scout over HTTP (Bolt receiver, signed requests)', () => {
     expect(response.status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
     expect(h.slack.responsesTo('forged')).toHaveLength(0);
+  });
+
+  it("accepts a request 4 minutes ahead (clock skew within Slack's 5 minutes)", async () => {
+    const responseUrl = h.slack.responseUrl('skewed');
+    const payload = blockActionPayload({ action_id: 'scout_share', value: 'x', response_url: responseUrl });
+    const response = await h.post(payloadBody(payload), 'application/x-www-form-urlencoded', {
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    expect(response.status).toBe(200);
+    await h.slack.waitForResponse('skewed');
+  });
+
+  it.each([
+    ['payload=null', 'payload=null'],
+    ['a payload that is not JSON', 'payload=%7Bnot-json'],
+    ['a JSON array', 'payload=%5B1%2C2%5D'],
+  ])('answers a signed request with %s 400 and keeps serving', async (_kind, body) => {
+    const response = await h.post(body, 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(400);
+    expect(h.logs.join('')).toContain('not a payload Scout can read');
+    const health = await fetch(`${h.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it('refuses a command that names no workspace, spending nothing and filing nothing under an empty id', async () => {
+    const before = h.api.requests.length;
+    const { ack } = await h.command('/creator', 'maya.moves', { team_id: '' });
+    expect(ack.status).toBe(200);
+    expect(ack.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/did not say which workspace.*no credits/),
+    });
+    expect(h.api.requests.length).toBe(before);
+    expect(h.logs.join('')).toContain('without a team id');
+  });
+
+  it('is ready while the store answers', async () => {
+    const response = await fetch(`${h.baseUrl}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
   });
 
   it('never writes a token or the API key to its logs', () => {

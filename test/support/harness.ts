@@ -45,6 +45,8 @@ export interface HarnessOptions {
   storeUrl?: string;
   storeNamespace?: string;
   clock?: () => number;
+  /** Shutdown's wait for in-flight work (default Scout's own). */
+  drainGraceMs?: number;
   /** Don't start background work and HTTP listener (rarely needed). */
   start?: boolean;
 }
@@ -120,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     host: '127.0.0.1',
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.features ? { features: options.features } : {}),
+    ...(options.drainGraceMs !== undefined ? { drainGraceMs: options.drainGraceMs } : {}),
     storeNamespace: options.storeNamespace ?? `t${randomUUID().slice(0, 8)}`,
     icRetry: { maxAttempts: 3, minDelayMs: 5, maxDelayMs: 20, maxTotalMs: 2000 },
     slackClientOptions: { retryConfig: { retries: 0 } },
