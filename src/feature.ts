@@ -4,6 +4,7 @@ import type { PaidLookups } from './budget/lookup-cache.ts';
 import type { Config } from './config.ts';
 import type { InfluencersClubClient } from './ic/client.ts';
 import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
 import type { Admins } from './slack/admins.ts';
 import type { Store } from './store/types.ts';
 
@@ -22,6 +23,7 @@ export interface ScoutDeps {
   readonly lookups: PaidLookups;
   readonly admins: Admins;
   readonly clock: () => number;
+  readonly metrics: Metrics;
 }
 
 /** One feature: its slash command, buttons, modals and events, plus optional background work. */

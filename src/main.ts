@@ -7,6 +7,7 @@ import type { Feature, ScoutDeps } from './feature.ts';
 import { InfluencersClubClient } from './ic/client.ts';
 import { DEFAULT_PRICES } from './ic/prices.ts';
 import { createLogger, type Logger } from './log.ts';
+import { Metrics } from './metrics.ts';
 import { Admins } from './slack/admins.ts';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
 import { openStore } from './store/index.ts';
@@ -57,6 +58,7 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     ...(config.IC_PRICES ? { prices: { ...DEFAULT_PRICES, ...config.IC_PRICES } } : {}),
   });
   const features = options.features ?? allFeatures;
+  const metrics = new Metrics();
 
   // The guard raises threshold crossings; the features that report them need the app, which is
   // built after the deps it is given.
@@ -81,6 +83,7 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     lookups: new PaidLookups({ guard, store, clock }),
     admins: new Admins({ scoutAdmins: config.SCOUT_ADMINS, store }),
     clock,
+    metrics,
   };
   slack = createSlackApp({
     config,

@@ -8,6 +8,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { requireWorkspace } from './context.ts';
 import { dropDuplicateEvents } from './dedupe.ts';
 import { type BufferedRequest, createHttpFront, type Route, reply } from './http-front.ts';
+import { countingFetch, countRequests } from './metrics.ts';
 
 /**
  * The Slack layer's entry: builds the Bolt app (HTTP receiver behind Scout's own HTTP front, or
@@ -82,6 +83,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       // Interactive paths must not stall for the SDK's default 30 minutes of retries.
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true },
       timeout: 15_000,
+      fetch: countingFetch(deps.metrics),
       ...options.slackClientOptions,
     },
   });
@@ -100,6 +102,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     log.error({ err: error }, 'unhandled error in a Slack listener');
   });
   app.use(countInFlight);
+  app.use(countRequests(deps.metrics));
   app.use(requireWorkspace(log));
   app.use(dropDuplicateEvents(deps.store));
   for (const feature of features) feature.register(app, deps);
@@ -121,9 +124,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       reply(res, 200, { ok: true });
     },
   };
+  const metrics: Route = {
+    method: 'GET',
+    path: '/metrics',
+    async handle(_req, res) {
+      const text = await deps.metrics.scrape();
+      res.writeHead(200, { 'content-type': deps.metrics.contentType });
+      res.end(text);
+    },
+  };
   const front = createHttpFront({
     log,
-    routes: [health, ready, ...(options.routes ?? [])],
+    routes: [health, ready, metrics, ...(options.routes ?? [])],
     draining: () => draining,
     ...(receiver
       ? {
