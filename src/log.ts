@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { maskEmails } from './privacy.ts';
 
 export type { Logger } from 'pino';
 
@@ -6,7 +7,8 @@ export type { Logger } from 'pino';
  * Structured logs (pino). Two layers keep secrets out:
  * - `redact` blanks fields that hold credentials wherever they sit in a logged object;
  * - every serialized line is scrubbed of the literal secret values (tokens, API key), so a secret
- *   that leaks into an error message or URL is still never written.
+ *   that leaks into an error message or URL is still never written;
+ * - every line has its email addresses masked (`m***@example.com`): they are personal data.
  */
 export function createLogger(options: {
   level?: string;
@@ -14,7 +16,8 @@ export function createLogger(options: {
   destination?: DestinationStream;
 }): Logger {
   const secrets = [...new Set(options.secrets ?? [])].filter((s) => s.length >= 6);
-  const scrub = (line: string) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), line);
+  const scrub = (line: string) =>
+    maskEmails(secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), line));
   return pino(
     {
       level: options.level ?? 'info',

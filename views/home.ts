@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import type { AccountBalance, BudgetStatus, SpendEntry } from '../src/budget/guard.ts';
 import { MAX_THRESHOLDS } from '../src/budget/settings.ts';
+import { maskEmails } from '../src/privacy.ts';
 import { actions, button, context, divider, header, type SlackBlock, section } from './blocks.ts';
 import { accountLine, budgetSummaryBlocks, monthLabel } from './credits.ts';
 import {
@@ -124,7 +125,8 @@ export function homeView(input: HomeInput): HomeView {
     section(spendSection('Spend by person', input.byUser, userMention)),
     section(spendSection('Spend by feature', input.byFeature, featureName)),
   );
-  if (input.recentSpend.length > 0) blocks.push(section(recentSpendText(input.recentSpend, input.now)));
+  if (input.recentSpend.length > 0)
+    blocks.push(section(recentSpendText(input.recentSpend, input.now, input.viewer.isAdmin)));
   blocks.push(divider(), ...jobBlocks(input), divider(), ...settingsBlocks(input));
   // Home allows 100 blocks; everything above is bounded well under that, this is a last guard.
   const capped = blocks.length > LIMITS.surfaceBlocks ? blocks.slice(0, LIMITS.surfaceBlocks) : blocks;
@@ -148,12 +150,13 @@ function spendSection(
   return `*${title} this month*\n${joinLinesWithin(lines, LIMITS.sectionText - title.length - 20)}`;
 }
 
-function recentSpendText(entries: readonly SpendEntry[], now: number): string {
+/** Email lookups name the address in their summary: only admins see it whole. */
+function recentSpendText(entries: readonly SpendEntry[], now: number, isAdmin: boolean): string {
   const lines = entries.slice(0, MAX_RECENT).map((e) => {
     const flag = e.uncertain ? ' (failed; may have been billed, counted to be safe)' : '';
     return (
       `• ${ago(e.at, now)}: ${userMention(e.user)} · ${featureName(e.feature)} · ` +
-      `${mrkdwnSnippet(e.summary, 120) || MISSING} · ${creditsPhrase(e.actual)}${flag}`
+      `${mrkdwnSnippet(isAdmin ? e.summary : maskEmails(e.summary), 120) || MISSING} · ${creditsPhrase(e.actual)}${flag}`
     );
   });
   return `*Latest paid lookups*\n${joinLinesWithin(lines, LIMITS.sectionText - 40)}`;

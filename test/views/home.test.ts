@@ -298,3 +298,25 @@ describe('/credits and budget notices', () => {
     expect(JSON.stringify(full.blocks)).toContain('10 credits of it held for running batches');
   });
 });
+
+describe('personal data on the Home tab', () => {
+  const entry: SpendEntry = {
+    at: NOW - HOUR,
+    team: 'T0',
+    user: 'U0ALICE',
+    feature: 'email',
+    operation: 'email_basic',
+    summary: 'maya.moves@example.com (basic)',
+    estimate: 0.05,
+    actual: 0.05,
+  };
+
+  it('shows an email lookup whole to admins and masked to everyone else', () => {
+    const admin = textOf(homeView(input({ recentSpend: [entry], viewer: { isAdmin: true } })));
+    const member = textOf(homeView(input({ recentSpend: [entry], viewer: { isAdmin: false } })));
+    expect(admin).toContain('maya.moves@example.com');
+    expect(member).not.toContain('maya.moves@');
+    // `*` is escaped in mrkdwn (it would start bold): the mask reads the same
+    expect(member).toContain('m\u2217\u2217\u2217@example.com');
+  });
+});
