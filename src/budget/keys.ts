@@ -5,12 +5,6 @@ export function monthOf(now: number): string {
   return new Date(now).toISOString().slice(0, 7);
 }
 
-/** The month after `month` ("2026-12" → "2027-01"), for "refused until …" messages. */
-export function nextMonth(month: string): string {
-  const [year, mon] = month.split('-').map(Number);
-  return monthOf(Date.UTC(year ?? 1970, mon ?? 1, 1));
-}
-
 export const budgetKeys = {
   /** Counter (milli-credits): everything reserved or spent by a workspace this month. */
   committed: (team: string, month: string) => `budget:committed:${team}:${month}`,
