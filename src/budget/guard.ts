@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { type PricedOperation, priceRule, type SpendFeature } from '../ic/endpoints.ts';
 import { IcError } from '../ic/errors.ts';
-import {
-  creditsToMilli,
-  estimateCredits,
-  milliToCredits,
-  type PricedOperation,
-  type PriceTable,
-} from '../ic/prices.ts';
+import { creditsToMilli, milliToCredits, type PriceTable, roundCredits } from '../ic/prices.ts';
 import type { Paid } from '../ic/schemas.ts';
 import type { Store } from '../store/types.ts';
 import { budgetKeys, MONTH_KEY_TTL_MS, monthOf } from './keys.ts';
@@ -24,17 +19,8 @@ import { DEFAULT_THRESHOLDS, readSettings } from './settings.ts';
  * calls, in any number of Scout processes sharing one Redis, can never together exceed a budget.
  */
 
-/** What a paid call was for, in the words the Home tab uses. */
-export type SpendFeature =
-  | 'creator'
-  | 'email'
-  | 'socials'
-  | 'similar'
-  | 'overlap'
-  | 'posts'
-  | 'discover'
-  | 'export'
-  | 'batch';
+/** What a paid call was for; App Home's names for them are in the endpoint table (endpoints.ts). */
+export type { SpendFeature };
 
 export interface SpendRequest<T> {
   team: string;
@@ -218,8 +204,9 @@ export class BudgetGuard {
     return this.defaultBudget;
   }
 
+  /** The most `operation` can cost for `params` (the endpoint table's price rule parses them). */
   estimate(operation: PricedOperation, params: unknown): number {
-    return estimateCredits(operation, params as never, this.account.prices);
+    return roundCredits(priceRule(operation).estimate(params, this.account.prices));
   }
 
   /** Run one paid call under the budget. Throws BudgetExceededError / AccountCreditsError before calling. */
