@@ -70,10 +70,10 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     log,
     defaultBudget: config.CREDIT_BUDGET_DEFAULT,
     clock,
-    onThreshold: async (crossing) => {
-      if (!appRef || !depsRef) return;
-      for (const feature of features) await feature.onBudgetThreshold?.(crossing, appRef, depsRef);
-    },
+  });
+  guard.onThresholdCrossed(async (crossing) => {
+    if (!appRef || !depsRef) return;
+    for (const feature of features) await feature.onBudgetThreshold?.(crossing, appRef, depsRef);
   });
   const deps: ScoutDeps = {
     config,
