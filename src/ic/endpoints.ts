@@ -355,7 +355,7 @@ export function priceRule(op: PricedOperation): PriceRule<never> {
   return ENDPOINTS[op].price;
 }
 
-export function isSpendFeature(feature: string): feature is SpendFeature {
+function isSpendFeature(feature: string): feature is SpendFeature {
   return Object.hasOwn(SPEND_FEATURE_NAMES, feature);
 }
 

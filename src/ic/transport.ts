@@ -112,7 +112,7 @@ export interface Call {
   foreignUrl?: URL;
 }
 
-export interface Answer {
+interface Answer {
   status: number;
   text: string;
 }

@@ -56,7 +56,7 @@ export type PostDetailsRequest = z.infer<typeof postDetailsRequestSchema>;
 // Responses
 
 /** A creator post (api-ref#posts): `pk` is the id post details take; counts are nested in `engagement`. */
-export const postItemSchema = z.looseObject({
+const postItemSchema = z.looseObject({
   pk: text,
   taken_at: num,
   url: text,

@@ -38,7 +38,7 @@ function dictionaryList<T extends z.ZodType>(item: T) {
     .pipe(z.array(item));
 }
 
-export const languageSchema = z.looseObject({ language: text, abbreviation: text });
+const languageSchema = z.looseObject({ language: text, abbreviation: text });
 export type Language = z.infer<typeof languageSchema>;
 export const languagesResponseSchema = dictionaryList(
   languageSchema.or(z.string().transform((s) => ({ language: s, abbreviation: s }))),
@@ -57,13 +57,13 @@ export const locationsResponseSchema = dictionaryList(z.unknown()).transform((it
     .filter((s): s is string => s !== null && s !== ''),
 );
 
-export const dictionaryEntrySchema = z.looseObject({ full_name: text, cleaned: text, username: text });
+const dictionaryEntrySchema = z.looseObject({ full_name: text, cleaned: text, username: text });
 export type DictionaryEntry = z.infer<typeof dictionaryEntrySchema>;
 export const dictionaryResponseSchema = dictionaryList(
   dictionaryEntrySchema.or(z.string().transform((s) => ({ full_name: s, cleaned: s, username: s }))),
 );
 
-export const youtubeTopicSchema = z.looseObject({
+const youtubeTopicSchema = z.looseObject({
   topic_details: z.unknown().optional(),
   sub_topic_details: z.unknown().optional(),
 });
@@ -71,6 +71,6 @@ export type YoutubeTopic = z.infer<typeof youtubeTopicSchema>;
 export const youtubeTopicsResponseSchema = dictionaryList(youtubeTopicSchema);
 
 /** Item shape undocumented (api-ref#dictionaries): kept as sent; strings become `{ name }`. */
-export const gameSchema = z.looseObject({ name: text });
+const gameSchema = z.looseObject({ name: text });
 export type Game = z.infer<typeof gameSchema>;
 export const gamesResponseSchema = dictionaryList(gameSchema.or(z.string().transform((s) => ({ name: s }))));

@@ -284,7 +284,7 @@ export type OverlapRequest = z.infer<typeof overlapRequestSchema>;
 // Responses
 
 /** `accounts[]` of discovery and similar (api-ref#discovery). */
-export const discoveryAccountSchema = z.looseObject({
+const discoveryAccountSchema = z.looseObject({
   user_id: text,
   profile: z
     .looseObject({
@@ -296,7 +296,6 @@ export const discoveryAccountSchema = z.looseObject({
     })
     .optional(),
 });
-export type DiscoveryAccount = z.infer<typeof discoveryAccountSchema>;
 
 export const discoveryResponseSchema = z.looseObject({
   total: num,
@@ -308,7 +307,7 @@ export const discoveryResponseSchema = z.looseObject({
 });
 export type DiscoveryResponse = z.infer<typeof discoveryResponseSchema>;
 
-export const overlapUserSchema = z.looseObject({
+const overlapUserSchema = z.looseObject({
   user_id: text,
   username: text,
   fullname: text,

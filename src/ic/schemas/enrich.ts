@@ -40,7 +40,7 @@ export type EmailAdvancedRequest = z.infer<typeof emailAdvancedRequestSchema>;
 // Responses
 
 /** `result[]` of connected socials (api-ref#socials). */
-export const socialAccountSchema = z.looseObject({
+const socialAccountSchema = z.looseObject({
   platform: text,
   user_id: text,
   url: text,
@@ -49,7 +49,6 @@ export const socialAccountSchema = z.looseObject({
   picture: text,
   followers: num,
 });
-export type SocialAccount = z.infer<typeof socialAccountSchema>;
 
 export const socialsResponseSchema = z.looseObject({
   credits_cost: num,
@@ -59,11 +58,10 @@ export const socialsResponseSchema = z.looseObject({
 export type SocialsResponse = z.infer<typeof socialsResponseSchema>;
 
 /** A per-platform block of an enrichment `result` (api-ref#enrich-full, api-ref#full-enrichment-blocks); read it with `toCreatorProfile`. */
-export const platformBlockSchema = z.looseObject({ exists: flag });
-export type PlatformBlock = z.infer<typeof platformBlockSchema>;
+const platformBlockSchema = z.looseObject({ exists: flag });
 
 /** Creator-level keys of an enrichment `result` plus one block per platform found (api-ref#enrich-full). */
-export const enrichmentResultSchema = z.looseObject({
+const enrichmentResultSchema = z.looseObject({
   email: text,
   email_type: text,
   first_name: text,
@@ -82,7 +80,6 @@ export const enrichmentResultSchema = z.looseObject({
   facebook: platformBlockSchema.optional(),
   linkedin: platformBlockSchema.optional(),
 });
-export type EnrichmentResult = z.infer<typeof enrichmentResultSchema>;
 
 export const enrichResponseSchema = z.looseObject({
   credits_cost: num,
@@ -93,7 +90,7 @@ export type EnrichFullResponse = z.infer<typeof enrichResponseSchema>;
 export type EnrichRawResponse = z.infer<typeof enrichResponseSchema>;
 
 /** Email basic: the strongest platform found for the address (api-ref#email-basic). Note `userId` in camelCase. */
-export const emailBasicResultSchema = z.looseObject({
+const emailBasicResultSchema = z.looseObject({
   platform: text,
   userId: text,
   url: text,
