@@ -262,7 +262,11 @@ export const ENDPOINTS = {
     feature: 'batch',
     ref: 'batch-create',
   },
-  batch_status: free('GET', `${batch}/{batch_id}/status/`, null, batchStatusSchema, 'batch-status'),
+  // a plain GET, but it changes while the batch runs: pollers must see it fresh
+  batch_status: {
+    ...free('GET', `${batch}/{batch_id}/status/`, null, batchStatusSchema, 'batch-status'),
+    cacheable: false,
+  },
   // rows are streamed and never parsed as one document, so the response schema is a placeholder
   batch_results: {
     ...free('GET', `${batch}/{batch_id}/`, null, z.unknown(), 'batch-results'),

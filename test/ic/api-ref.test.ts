@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENDPOINTS } from '../../src/ic/endpoints.ts';
 
 /** Comments cite docs/influencers-club-api.md as `api-ref#<slug>`: every cited slug must be an anchor there. */
 const root = join(import.meta.dirname, '..', '..');
@@ -47,6 +48,13 @@ describe('docs/influencers-club-api.md', () => {
     }
     expect(citations).toBeGreaterThan(100);
     expect(missing).toEqual([]);
+  });
+
+  it("has the section each endpoint table entry names, and lists every entry's path", () => {
+    for (const [name, spec] of Object.entries(ENDPOINTS)) {
+      expect(known.has(spec.ref), `${name} → ${spec.ref}`).toBe(true);
+      expect(doc, name).toContain(spec.path);
+    }
   });
 
   it('says how code cites it, and stands on its own', () => {
