@@ -15,7 +15,7 @@ import type { Platform } from './platforms.ts';
 import { writeChunk } from './replies.ts';
 
 /**
- * Batch enrichment (api-ref#batch-create–3.13) as a state machine driven by status polls:
+ * Batch enrichment (api-ref#batch-create … api-ref#batch-resume) as a state machine driven by status polls:
  * create → `queued` (first poll) → `processing` (each poll advances `rowsPerPoll` rows, charging
  * each row with data at the mode's price) → `finished`. When the ledger cannot pay for the next
  * row the batch stops at `paused_insufficient_credits` until `/resume/`.

@@ -1,4 +1,4 @@
-import type { MockCreator } from './creators.ts';
+import type { MockCreator } from './creator-types.ts';
 
 /**
  * Hand-written creators with the hard cases a client must survive. All fictional. Tests refer to

@@ -1,12 +1,4 @@
-import {
-  type BatchMode,
-  type BatchSettings,
-  createView,
-  parseBatchCsv,
-  statusView,
-  writeCsvResults,
-  writeJsonResults,
-} from './batch.ts';
+import { ENDPOINTS, type EndpointName } from '../src/ic/endpoints.ts';
 import {
   commentsScope,
   decodeCursor,
@@ -27,28 +19,10 @@ import {
 } from './dictionaries.ts';
 import { discover, similar } from './discovery.ts';
 import { emailAdvancedResult, emailBasicResult, fullResult, rawResult, socialsResult } from './enrichment.ts';
-import { findFault, isGhost } from './faults.ts';
-import { creditsString, fromMilli, type MockPrices } from './ledger.ts';
+import { creditsString, fromMilli } from './ledger.ts';
 import { overlapResult } from './overlap.ts';
-import {
-  AUDIENCE_PLATFORMS,
-  BATCH_PLATFORMS,
-  DISCOVERY_PLATFORMS,
-  isPlatform,
-  type Platform,
-} from './platforms.ts';
-import {
-  detail,
-  type FieldError,
-  fieldError,
-  htmlNotFound,
-  insufficientCredits,
-  json,
-  noData,
-  type Reply,
-  throttled,
-  unprocessable,
-} from './replies.ts';
+import { AUDIENCE_PLATFORMS, DISCOVERY_PLATFORMS } from './platforms.ts';
+import { fieldError, json, type Reply, unprocessable } from './replies.ts';
 import {
   discoveryRequest,
   emailAdvancedRequest,
@@ -62,29 +36,19 @@ import {
   similarRequest,
   socialsRequest,
 } from './requests.ts';
-import type { MockState } from './state.ts';
+import { answerPaid, cost, envelope, type Handler, type RouteContext, withJsonBody } from './route-kit.ts';
+import {
+  batchCreateHandler,
+  batchDownloadHandler,
+  batchResultsHandler,
+  batchResumeHandler,
+  batchStatusHandler,
+} from './routes-batch.ts';
 
 /**
- * The endpoint table of api-ref#endpoints: exact slash-terminated paths, their methods, and what each answers.
+ * The double's routes (api-ref#api-double): exact slash-terminated paths from the endpoint table
+ * (api-ref#endpoints), their methods, and what each answers.
  */
-
-export interface RouteContext {
-  state: MockState;
-  path: string;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  /** Parsed JSON body (undefined when the body was empty). */
-  body: unknown;
-  /** Set when the body was not valid JSON. */
-  bodyError: string | null;
-  form: FormData | null;
-  contentType: string;
-  token: string;
-  /** Where this server is reachable, for URLs it hands out (presigned downloads). */
-  baseUrl: string;
-}
-
-type Handler = (ctx: RouteContext) => Reply | Promise<Reply>;
 
 export interface Route {
   pattern: RegExp;
@@ -115,76 +79,6 @@ export function matchRoute(path: string): { route: Route; params: Record<string,
   }
   return null;
 }
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Paid answers: fault hooks, "no data", the ledger
-
-interface PaidAnswer {
-  costMilli: number;
-  body: (creditsLeftMilli: number) => unknown;
-}
-
-/**
- * Every paid endpoint answers through here, so fault hooks, the "no data → no charge" rule and the
- * balance check (api-ref#credits) behave the same everywhere.
- */
-async function answerPaid(
-  ctx: RouteContext,
-  triggers: string[],
-  produce: () => PaidAnswer | null,
-): Promise<Reply> {
-  const { state } = ctx;
-  const hit = findFault(triggers);
-  let malformed = false;
-  if (hit !== null) {
-    switch (hit.fault) {
-      case '500':
-        return detail(500, 'Internal server error');
-      case '429':
-        return throttled(1);
-      case 'html':
-        return htmlNotFound();
-      case '422':
-        return fieldError('handle', 'Invalid handle');
-      case '402':
-        return insufficientCredits();
-      case 'flaky':
-        if (!state.flakySeen.has(hit.value)) {
-          state.flakySeen.add(hit.value);
-          return detail(503, 'Service temporarily unavailable');
-        }
-        break;
-      case 'slow':
-        await sleep(state.options.slowMs);
-        break;
-      case 'malformed':
-        malformed = true;
-        break;
-    }
-  }
-  if (triggers.some(isGhost)) return noData();
-  const answer = produce();
-  if (answer === null) return noData();
-  if (!state.ledger.charge(ctx.path, answer.costMilli)) return insufficientCredits();
-  const body = answer.body(state.ledger.availableMilliCredits);
-  // fault_malformed: the data went out (cut short), so the call stays charged.
-  return malformed ? { kind: 'truncated-json', status: 200, body } : json(200, body);
-}
-
-function cost(state: MockState, operation: keyof MockPrices): number {
-  return state.priceMilli(operation);
-}
-
-function notJson(ctx: RouteContext): Reply | null {
-  return ctx.bodyError === null ? null : detail(400, `JSON parse error - ${ctx.bodyError}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Discovery (api-ref#discovery, api-ref#similar) and overlap (api-ref#overlap)
 
 function discoveryHandler(ctx: RouteContext): Reply | Promise<Reply> {
   const parsed = parseRequest(discoveryRequest, ctx.body);
@@ -267,11 +161,7 @@ function overlapHandler(ctx: RouteContext): Reply | Promise<Reply> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Enrichment (api-ref#socials–3.9)
-
-function envelope(price: number, result: unknown) {
-  return { credits_cost: fromMilli(price), result };
-}
+// Enrichment (api-ref#socials … api-ref#email-advanced)
 
 function socialsHandler(ctx: RouteContext): Reply | Promise<Reply> {
   const parsed = parseRequest(socialsRequest, ctx.body);
@@ -420,220 +310,51 @@ function creditsHandler(ctx: RouteContext): Reply {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Batch (api-ref#batch-create–3.13)
+// Routing by the client's endpoint table: its paths and methods only. Prices and platform rules
+// stay the double's own (ledger.ts, platforms.ts), so a client bug cannot hide behind them.
 
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const BATCH_MODES = ['raw', 'full', 'basic', 'advanced'] as const;
-
-function formText(form: FormData, name: string): string | undefined {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : undefined;
+interface Handling {
+  handler: Handler;
+  /** Paid endpoints get `latencyMs` added to every answer (batch create does not: it only queues). */
+  latency?: true;
 }
 
-function booleanField(form: FormData, name: string, fallback: boolean, errors: FieldError[]): boolean {
-  const value = formText(form, name);
-  if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === 'True') return true;
-  if (value === 'false' || value === 'False') return false;
-  errors.push({ field: name, error: 'Must be "true" or "false".' });
-  return fallback;
-}
+const paid = (handler: Handler): Handling => ({ handler: withJsonBody(handler), latency: true });
+const free = (handler: Handler): Handling => ({ handler });
 
-async function batchCreateHandler(ctx: RouteContext): Promise<Reply> {
-  if (!ctx.contentType.toLowerCase().startsWith('multipart/form-data')) {
-    return detail(415, `Unsupported media type "${ctx.contentType}" in request.`);
-  }
-  const form = ctx.form;
-  if (form === null) return detail(400, 'Multipart form parse error.');
-  const errors: FieldError[] = [];
+/** One handler per table entry: a new entry in ENDPOINTS does not compile until the double answers it. */
+const HANDLING: Record<EndpointName, Handling> = {
+  discovery: paid(discoveryHandler),
+  similar: paid(similarHandler),
+  overlap: paid(overlapHandler),
+  languages: free(() => json(200, LANGUAGE_ITEMS)),
+  locations: free(locationsHandler),
+  // brands ignores search/offset and always returns the full list (api-ref#dictionaries, observed).
+  brands: free(() => json(200, BRANDS)),
+  youtube_topics: free(() => json(200, YT_TOPICS)),
+  games: free(() => json(200, GAMES)),
+  audience_brand_categories: free(audienceDictionaryHandler('audience-brand-categories')),
+  audience_brand_names: free(audienceDictionaryHandler('audience-brand-names')),
+  audience_interests: free(audienceDictionaryHandler('audience-interests')),
+  audience_locations: free(audienceDictionaryHandler('audience-locations')),
+  socials: paid(socialsHandler),
+  enrich_full: paid(fullHandler),
+  enrich_raw: paid(rawHandler),
+  email_basic: paid(emailBasicHandler),
+  email_advanced: paid(emailAdvancedHandler),
+  // multipart, so no JSON-body check
+  batch: free(batchCreateHandler),
+  batch_status: free(batchStatusHandler),
+  batch_results: free(batchResultsHandler),
+  batch_download: free(batchDownloadHandler),
+  batch_resume: free(withJsonBody(batchResumeHandler)),
+  posts: paid(postsHandler),
+  post_details: paid(postDetailsHandler),
+  credits: free(creditsHandler),
+};
 
-  const modeText = formText(form, 'enrichment_mode');
-  let mode: BatchMode | null = null;
-  if (modeText === undefined || modeText === '')
-    errors.push({ field: 'enrichment_mode', error: 'This field is required.' });
-  else if (!(BATCH_MODES as readonly string[]).includes(modeText)) {
-    errors.push({ field: 'enrichment_mode', error: `"${modeText}" is not a valid choice.` });
-  } else mode = modeText as BatchMode;
-  const byEmail = mode === 'basic' || mode === 'advanced';
-
-  const platformText = formText(form, 'platform');
-  let platform: Platform | null = null;
-  if (mode !== null && !byEmail) {
-    if (platformText === undefined || platformText === '') {
-      errors.push({ field: 'platform', error: 'This field is required for raw and full enrichment.' });
-    } else if (!(BATCH_PLATFORMS as readonly string[]).includes(platformText) || !isPlatform(platformText)) {
-      errors.push({ field: 'platform', error: `"${platformText}" is not a valid choice.` });
-    } else platform = platformText;
-  } else if (byEmail && platformText !== undefined && platformText !== '') {
-    errors.push({ field: 'platform', error: 'platform must not be sent for email enrichment.' });
-  }
-
-  let metadata: Record<string, unknown> | null = null;
-  const metadataText = formText(form, 'metadata');
-  if (metadataText !== undefined && metadataText !== '') {
-    try {
-      const value: unknown = JSON.parse(metadataText);
-      if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw new TypeError('not an object');
-      metadata = value as Record<string, unknown>;
-    } catch {
-      errors.push({ field: 'metadata', error: 'Must be a JSON object.' });
-    }
-  }
-
-  const emailRequiredText = formText(form, 'email_required');
-  if (
-    emailRequiredText !== undefined &&
-    emailRequiredText !== '' &&
-    !['must_have', 'preferred'].includes(emailRequiredText)
-  ) {
-    errors.push({ field: 'email_required', error: `"${emailRequiredText}" is not a valid choice.` });
-  }
-  // Batch defaults are disputed (api-ref#discrepancies): lookalikes off, audience on (the newer docs revision).
-  const includeLookalikes = booleanField(form, 'include_lookalikes', false, errors);
-  const includeAudience = booleanField(form, 'include_audience_data', true, errors);
-  const excludeText = formText(form, 'exclude_platforms');
-  if (excludeText !== undefined && excludeText !== '' && !isPlatform(excludeText)) {
-    errors.push({ field: 'exclude_platforms', error: `"${excludeText}" is not a valid choice.` });
-  }
-  const minFollowersText = formText(form, 'min_followers');
-  if (minFollowersText !== undefined && minFollowersText !== '' && !/^\d+$/.test(minFollowersText)) {
-    errors.push({ field: 'min_followers', error: 'A valid integer is required.' });
-  }
-
-  const file = form.get('file');
-  let rows: string[] = [];
-  if (file === null || typeof file === 'string') {
-    errors.push({ field: 'file', error: 'No file was submitted.' });
-  } else if (file.size > MAX_FILE_BYTES) {
-    errors.push({ field: 'file', error: 'The file must not exceed 10 MB.' });
-  } else {
-    const csv = parseBatchCsv(await file.text());
-    if ('error' in csv) errors.push({ field: 'file', error: csv.error });
-    else if (mode !== null && (csv.column === 'email') !== byEmail) {
-      errors.push({
-        field: 'file',
-        error: byEmail
-          ? `enrichment_mode ${mode} needs a column with the header "email".`
-          : `enrichment_mode ${mode} needs a column with the header "handle".`,
-      });
-    } else rows = csv.rows;
-  }
-
-  if (errors.length > 0 || mode === null) return unprocessable(errors);
-  const settings: BatchSettings = {
-    mode,
-    platform,
-    metadata,
-    emailRequired: emailRequiredText === 'must_have' ? 'must_have' : 'preferred',
-    includeLookalikes,
-    includeAudience,
-    excludePlatforms: excludeText === undefined || excludeText === '' ? [] : [excludeText],
-    minFollowers: minFollowersText === undefined || minFollowersText === '' ? 0 : Number(minFollowersText),
-  };
-  return json(200, createView(ctx.state.batches.create(ctx.token, settings, rows)));
-}
-
-function batchNotFound(): Reply {
-  return detail(404, 'Not found.');
-}
-
-function batchStatusHandler(ctx: RouteContext): Reply {
-  const batch = ctx.state.batches.get(ctx.token, ctx.params.batch_id ?? '');
-  if (batch === undefined) return batchNotFound();
-  ctx.state.batches.poll(batch);
-  return json(200, statusView(batch, ctx.state.options.batchRowsPerPoll));
-}
-
-function notFinished(status: string): Reply {
-  return detail(400, `Batch results are not available: the batch is ${status}, not finished.`);
-}
-
-function batchResultsHandler(ctx: RouteContext): Reply {
-  const batch = ctx.state.batches.get(ctx.token, ctx.params.batch_id ?? '');
-  if (batch === undefined) return batchNotFound();
-  const format = ctx.query.get('format') ?? 'csv';
-  if (format !== 'csv' && format !== 'json')
-    return detail(400, `Unknown format "${format}": use csv or json.`);
-  if (batch.status !== 'finished') return notFinished(batch.status);
-  return format === 'json'
-    ? {
-        kind: 'stream',
-        status: 200,
-        contentType: 'application/json',
-        write: (out) => writeJsonResults(batch, out),
-      }
-    : {
-        kind: 'stream',
-        status: 200,
-        contentType: 'text/csv; charset=utf-8',
-        write: (out) => writeCsvResults(batch, out),
-      };
-}
-
-const PRESIGN_SECONDS = 3600;
-
-function batchDownloadHandler(ctx: RouteContext): Reply {
-  const batch = ctx.state.batches.get(ctx.token, ctx.params.batch_id ?? '');
-  if (batch === undefined) return batchNotFound();
-  if (batch.status !== 'finished') return notFinished(batch.status);
-  const expiresAt = new Date(Date.now() + PRESIGN_SECONDS * 1000);
-  const signature = ctx.state.presignSignature(batch.id);
-  return json(200, {
-    download_url: `${ctx.baseUrl}/__presigned/${batch.id}.csv?X-Amz-Expires=${PRESIGN_SECONDS}&X-Amz-Signature=${signature}`,
-    filename: `${batch.id}_results.csv`,
-    expires_in: PRESIGN_SECONDS,
-    expires_at: expiresAt.toISOString(),
-    batch_id: batch.id,
-    total_results: batch.successCount,
-    invalid_records: batch.failedCount,
-  });
-}
-
-function batchResumeHandler(ctx: RouteContext): Reply {
-  const batch = ctx.state.batches.get(ctx.token, ctx.params.batch_id ?? '');
-  if (batch === undefined) return batchNotFound();
-  if (!ctx.state.batches.resume(batch)) {
-    return detail(
-      400,
-      `Only a batch paused for insufficient credits can be resumed (this one is ${batch.status}).`,
-    );
-  }
-  return json(200, statusView(batch, ctx.state.options.batchRowsPerPoll));
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function withJsonBody(handler: Handler): Handler {
-  return (ctx) => notJson(ctx) ?? handler(ctx);
-}
-
-const classifier = '/public/v1/discovery/classifier';
-
-export const ROUTES: readonly Route[] = [
-  route('/public/v1/discovery/', { POST: withJsonBody(discoveryHandler) }, true),
-  route('/public/v1/discovery/creators/similar/', { POST: withJsonBody(similarHandler) }, true),
-  route('/public/v1/creators/audience/overlap/', { POST: withJsonBody(overlapHandler) }, true),
-  route(`${classifier}/languages/`, { GET: () => json(200, LANGUAGE_ITEMS) }),
-  route(`${classifier}/locations/{platform}/`, { GET: locationsHandler }),
-  // brands ignores search/offset and always returns the full list (api-ref#dictionaries, observed by S7).
-  route(`${classifier}/brands/`, { GET: () => json(200, BRANDS) }),
-  route(`${classifier}/yt-topics/`, { GET: () => json(200, YT_TOPICS) }),
-  route(`${classifier}/games/`, { GET: () => json(200, GAMES) }),
-  ...Object.keys(AUDIENCE_DICTIONARIES).map((name) =>
-    route(`${classifier}/${name}/`, { GET: audienceDictionaryHandler(name) }),
-  ),
-  route('/public/v1/creators/socials/', { POST: withJsonBody(socialsHandler) }, true),
-  route('/public/v1/creators/enrich/handle/full/', { POST: withJsonBody(fullHandler) }, true),
-  route('/public/v1/creators/enrich/handle/raw/', { POST: withJsonBody(rawHandler) }, true),
-  route('/public/v1/creators/enrich/email/', { POST: withJsonBody(emailBasicHandler) }, true),
-  route('/public/v1/creators/enrich/email/advanced/', { POST: withJsonBody(emailAdvancedHandler) }, true),
-  route('/public/v1/enrichment/batch/', { POST: batchCreateHandler }),
-  route('/public/v1/enrichment/batch/{batch_id}/status/', { GET: batchStatusHandler }),
-  route('/public/v1/enrichment/batch/{batch_id}/', { GET: batchResultsHandler }),
-  route('/public/v1/enrichment/batch/{batch_id}/download/', { GET: batchDownloadHandler }),
-  route('/public/v1/enrichment/batch/{batch_id}/resume/', { POST: withJsonBody(batchResumeHandler) }),
-  route('/public/v1/creators/content/posts/', { POST: withJsonBody(postsHandler) }, true),
-  route('/public/v1/creators/content/details/', { POST: withJsonBody(postDetailsHandler) }, true),
-  route('/public/v1/accounts/credits/', { GET: creditsHandler }),
-];
+export const ROUTES: readonly Route[] = (Object.keys(HANDLING) as EndpointName[]).map((name) => {
+  const { method, path } = ENDPOINTS[name];
+  const { handler, latency } = HANDLING[name];
+  return route(path, { [method]: handler }, latency === true);
+});

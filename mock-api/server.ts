@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { writeCsvResults } from './batch.ts';
 import type { LedgerView } from './ledger.ts';
 import { detail, htmlNotFound, json, type Reply, sendReply, throttled } from './replies.ts';
-import { matchRoute, type RouteContext } from './routes.ts';
+import type { RouteContext } from './route-kit.ts';
+import { matchRoute } from './routes.ts';
 import { type MockApiOptions, MockState, type RecordedRequest, resolveOptions } from './state.ts';
 
 /**

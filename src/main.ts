@@ -60,19 +60,12 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
   const features = options.features ?? allFeatures;
   const metrics = new Metrics();
 
-  // The guard raises threshold crossings; the features that report them need the app, which is
-  // built after the deps it is given.
-  let slack: SlackApp | null = null;
   const guard = new BudgetGuard({
     store,
     account: ic,
     log,
     defaultBudget: config.CREDIT_BUDGET_DEFAULT,
     clock,
-    onThreshold: async (crossing) => {
-      if (!slack) return;
-      for (const feature of features) await feature.onBudgetThreshold?.(crossing, slack.app, deps);
-    },
   });
   const deps: ScoutDeps = {
     config,
@@ -85,7 +78,7 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     clock,
     metrics,
   };
-  slack = createSlackApp({
+  const slackApp = createSlackApp({
     config,
     deps,
     features,
@@ -94,7 +87,10 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     ...(options.host ? { host: options.host } : {}),
     ...(options.drainGraceMs !== undefined ? { drainGraceMs: options.drainGraceMs } : {}),
   });
-  const slackApp = slack;
+  // Threshold crossings are reported by the features (a notice in Slack); the guard knows only the port.
+  guard.onThresholdCrossed(async (crossing) => {
+    for (const feature of features) await feature.onBudgetThreshold?.(crossing, slackApp.app, deps);
+  });
 
   return {
     app: slackApp.app,

@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import type { AccountBalance, BudgetStatus, SpendEntry } from '../src/budget/guard.ts';
 import { MAX_THRESHOLDS } from '../src/budget/settings.ts';
+import { spendFeatureName } from '../src/ic/endpoints.ts';
 import { maskEmails } from '../src/privacy.ts';
 import { actions, button, context, divider, header, type SlackBlock, section } from './blocks.ts';
 import { accountLine, budgetSummaryBlocks, monthLabel } from './credits.ts';
@@ -83,20 +84,9 @@ export interface HomeInput {
   notice?: string | null;
 }
 
-const FEATURE_NAMES: Record<string, string> = {
-  creator: 'Creator cards',
-  email: 'Email lookups',
-  socials: 'Connected socials',
-  similar: 'Lookalikes',
-  overlap: 'Audience overlap',
-  posts: 'Posts',
-  discover: 'Discovery',
-  export: 'Exports',
-  batch: 'CSV batches',
-};
-
+/** App Home's name for a spend feature, from the endpoint table; an unknown one is shown as escaped text. */
 export function featureName(feature: string): string {
-  return FEATURE_NAMES[feature] ?? escapeMrkdwn(feature);
+  return spendFeatureName(feature) ?? escapeMrkdwn(feature);
 }
 
 /** `<@U123>` for a real user id; anything else is shown as escaped text. */

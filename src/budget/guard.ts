@@ -1,18 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import { type PricedOperation, priceRule } from '../ic/endpoints.ts';
 import { IcError } from '../ic/errors.ts';
-import {
-  creditsToMilli,
-  estimateCredits,
-  milliToCredits,
-  type PricedOperation,
-  type PriceTable,
-} from '../ic/prices.ts';
+import { creditsToMilli, milliToCredits, type PriceTable, roundCredits } from '../ic/prices.ts';
 import type { Paid } from '../ic/schemas.ts';
 import type { Store } from '../store/types.ts';
+import { AccountBalanceCache } from './balance.ts';
 import { budgetKeys, MONTH_KEY_TTL_MS, monthOf } from './keys.ts';
-import { DEFAULT_THRESHOLDS, readSettings } from './settings.ts';
+import { readSettings } from './settings.ts';
+import { ThresholdNotices } from './thresholds.ts';
+import {
+  type AccountBalance,
+  type AccountSource,
+  BudgetExceededError,
+  type BudgetGuardOptions,
+  type BudgetStatus,
+  checkedMilli,
+  parseReservation,
+  type Reservation,
+  type SettleEntry,
+  type SpendEntry,
+  type SpendRequest,
+  type SpendResult,
+  summarise,
+  type ThresholdListener,
+} from './types.ts';
+
+export {
+  type AccountBalance,
+  AccountCreditsError,
+  type AccountSource,
+  BudgetExceededError,
+  type BudgetGuardOptions,
+  type BudgetStatus,
+  type Reservation,
+  reservationSchema,
+  type SettleEntry,
+  type SpendEntry,
+  type SpendFeature,
+  type SpendRequest,
+  type SpendResult,
+  type ThresholdCrossing,
+  type ThresholdListener,
+} from './types.ts';
 
 /**
  * The one door every paid Influencers Club call goes through:
@@ -24,163 +54,8 @@ import { DEFAULT_THRESHOLDS, readSettings } from './settings.ts';
  * calls, in any number of Scout processes sharing one Redis, can never together exceed a budget.
  */
 
-/** What a paid call was for, in the words the Home tab uses. */
-export type SpendFeature =
-  | 'creator'
-  | 'email'
-  | 'socials'
-  | 'similar'
-  | 'overlap'
-  | 'posts'
-  | 'discover'
-  | 'export'
-  | 'batch';
-
-export interface SpendRequest<T> {
-  team: string;
-  user: string;
-  feature: SpendFeature;
-  operation: PricedOperation;
-  /** The request as it will be sent; the estimate is computed from it. */
-  params: unknown;
-  /** A short human description for the spend log: "@example_creator on Instagram". */
-  summary: string;
-  call: () => Promise<Paid<T>>;
-}
-
-export interface SpendResult<T> {
-  data: T;
-  creditsCost: number;
-  estimate: number;
-}
-
-export interface BudgetStatus {
-  month: string;
-  /** Budget for the month, credits. */
-  limit: number;
-  /** Reserved or spent this month, credits. */
-  committed: number;
-  /** Settled spend this month, credits. */
-  spent: number;
-  /** committed − spent: held for calls and batches still running. */
-  reserved: number;
-  remaining: number;
-  /** committed / limit, 0–1+ (1 when the limit is 0 and anything was committed). */
-  fraction: number;
-}
-
-export interface SpendEntry {
-  at: number;
-  team: string;
-  user: string;
-  feature: SpendFeature;
-  operation: PricedOperation | 'batch';
-  summary: string;
-  estimate: number;
-  actual: number;
-  /** The call failed in a way that may still have been billed (timeout after sending): counted at the estimate. */
-  uncertain?: boolean;
-}
-
-/** Who and what a settlement is for, as recorded in the spend log. */
-export type SettleEntry = Pick<SpendEntry, 'user' | 'feature' | 'operation' | 'summary'> & {
-  uncertain?: boolean;
-};
-
-/** Refused by the workspace's monthly budget. Nothing was called or spent. */
-export class BudgetExceededError extends Error {
-  override readonly name = 'BudgetExceededError';
-  readonly estimate: number;
-  readonly status: BudgetStatus;
-  constructor(estimate: number, status: BudgetStatus) {
-    super(
-      `budget exceeded: needs ${estimate}, ${status.remaining} of ${status.limit} left for ${status.month}`,
-    );
-    this.estimate = estimate;
-    this.status = status;
-  }
-}
-
-/** Refused because the Influencers Club account itself cannot cover the call. Nothing was called. */
-export class AccountCreditsError extends Error {
-  override readonly name = 'AccountCreditsError';
-  readonly estimate: number;
-  /** Credits available on the account, or null when the balance could not be read. */
-  readonly available: number | null;
-  constructor(estimate: number, available: number | null, cause?: unknown) {
-    super(
-      available === null
-        ? 'could not read the account balance'
-        : `account balance too low: needs ${estimate}, ${available} available`,
-      cause === undefined ? undefined : { cause },
-    );
-    this.estimate = estimate;
-    this.available = available;
-  }
-}
-
-export interface ThresholdCrossing {
-  team: string;
-  month: string;
-  /** The highest threshold crossed by this change (lower ones crossed at the same time are not repeated). */
-  threshold: number;
-  status: BudgetStatus;
-}
-
-export interface AccountSource {
-  credits(): Promise<{ creditsAvailable: number; creditsUsed: number }>;
-  readonly prices: PriceTable;
-}
-
-export interface AccountBalance {
-  creditsAvailable: number;
-  creditsUsed: number;
-  /** When /accounts/credits/ was asked (guard clock). */
-  fetchedAt: number;
-}
-
-export interface BudgetGuardOptions {
-  store: Store;
-  account: AccountSource;
-  log: Logger;
-  /** CREDIT_BUDGET_DEFAULT: credits per workspace per month unless an admin set another. */
-  defaultBudget: number;
-  clock?: () => number;
-  /** How long the account balance is trusted before /accounts/credits/ is asked again. */
-  balanceTtlMs?: number;
-  /**
-   * Called once per workspace, month, budget and threshold when committed spend crosses it (in any
-   * process sharing the store). Runs in the background: a slow Slack never delays a lookup.
-   */
-  onThreshold?: (crossing: ThresholdCrossing) => Promise<void>;
-}
-
-/**
- * A reservation held across a long job (batches): plain data, so it can be stored with the job and
- * progressed or settled later by another process (after a restart). It always settles the month it
- * was reserved in.
- */
-export const reservationSchema = z.object({
-  /**
-   * Makes `settle` once-only and lets `progress` record partial spend. Keep it when storing the
-   * reservation (parse it with this schema). One stored without it can still be settled, but then
-   * the caller must make sure that happens once, and `progress` refuses it.
-   */
-  id: z.string().min(1).optional(),
-  team: z.string().min(1),
-  month: z.string().regex(/^\d{4}-\d{2}$/),
-  estimate: z.number().finite().nonnegative(),
-});
-export type Reservation = Readonly<z.infer<typeof reservationSchema>>;
-
-interface CachedBalance extends AccountBalance {
-  /** Wall-clock deadline of the stored copy (the store's TTL), kept when the copy is updated. */
-  storedUntil: number;
-}
-
 /** Kept well past a month so a late settlement of last month's batch is still recognised. */
 const SETTLED_CLAIM_TTL_MS = MONTH_KEY_TTL_MS;
-const NOTICE_CLAIM_TTL_MS = 40 * 24 * 60 * 60 * 1000;
 
 export class BudgetGuard {
   private readonly store: Store;
@@ -188,13 +63,8 @@ export class BudgetGuard {
   private readonly log: Logger;
   private readonly defaultBudget: number;
   private readonly clock: () => number;
-  private readonly balanceTtlMs: number;
-  private readonly onThreshold: ((crossing: ThresholdCrossing) => Promise<void>) | undefined;
-  /** One /accounts/credits/ request at a time in this process; concurrent callers share it. */
-  private balanceFetch: Promise<AccountBalance> | null = null;
-  /** Threshold claims this process already tried: no store round trip on every later call. */
-  private readonly noticeTried = new Set<string>();
-  private readonly background = new Set<Promise<void>>();
+  private readonly balance: AccountBalanceCache;
+  private readonly notices: ThresholdNotices;
 
   constructor(options: BudgetGuardOptions) {
     if (!Number.isFinite(options.defaultBudget) || options.defaultBudget < 0) {
@@ -205,8 +75,28 @@ export class BudgetGuard {
     this.log = options.log.child({ component: 'budget' });
     this.defaultBudget = options.defaultBudget;
     this.clock = options.clock ?? Date.now;
-    this.balanceTtlMs = options.balanceTtlMs ?? 60_000;
-    this.onThreshold = options.onThreshold;
+    this.balance = new AccountBalanceCache(
+      this.store,
+      this.account,
+      this.clock,
+      options.balanceTtlMs ?? 60_000,
+    );
+    this.notices = new ThresholdNotices({
+      store: this.store,
+      log: this.log,
+      clock: this.clock,
+      defaultBudget: this.defaultBudget,
+      status: (team, month) => this.status(team, month),
+    });
+  }
+
+  /**
+   * Be told when a workspace's committed spend crosses a budget threshold (once per workspace,
+   * month, budget and threshold, across every process sharing the store). Listeners run in the
+   * background; their errors are logged and never reach the paid call. Returns an unsubscribe.
+   */
+  onThresholdCrossed(listener: ThresholdListener): () => void {
+    return this.notices.subscribe(listener);
   }
 
   get prices(): PriceTable {
@@ -218,8 +108,9 @@ export class BudgetGuard {
     return this.defaultBudget;
   }
 
+  /** The most `operation` can cost for `params` (the endpoint table's price rule parses them). */
   estimate(operation: PricedOperation, params: unknown): number {
-    return estimateCredits(operation, params as never, this.account.prices);
+    return roundCredits(priceRule(operation).estimate(params, this.account.prices));
   }
 
   /** Run one paid call under the budget. Throws BudgetExceededError / AccountCreditsError before calling. */
@@ -257,7 +148,7 @@ export class BudgetGuard {
   async reserve(team: string, estimate: number): Promise<Reservation> {
     const reservation = await this.reserveBudget(team, estimate);
     // A big reservation (a batch) can cross a threshold before anything is settled.
-    this.checkThresholdsLater(team, reservation.month);
+    this.notices.checkLater(team, reservation.month);
     return reservation;
   }
 
@@ -289,10 +180,10 @@ export class BudgetGuard {
       if (overrun > 0) {
         await atomic.adjust(budgetKeys.committed(r.team, r.month), overrun, MONTH_KEY_TTL_MS);
       }
-      await this.deductFromCachedBalance(delta);
+      await this.balance.deduct(delta);
       if (freed > 0) await atomic.adjust(budgetKeys.accountInFlight, -freed);
       await this.recordTallies(r.team, r.month, entry, delta);
-      this.checkThresholdsLater(r.team, r.month);
+      this.notices.checkLater(r.team, r.month);
       return milliToCredits(delta);
     }
     return 0;
@@ -367,31 +258,7 @@ export class BudgetGuard {
    * Discovery's 10 % cap and /credits read it.
    */
   async accountBalance(): Promise<AccountBalance> {
-    const cached = (await this.store.kv.get(budgetKeys.accountBalance)) as Partial<CachedBalance> | undefined;
-    if (
-      cached &&
-      typeof cached.creditsAvailable === 'number' &&
-      typeof cached.creditsUsed === 'number' &&
-      typeof cached.fetchedAt === 'number'
-    ) {
-      return {
-        creditsAvailable: cached.creditsAvailable,
-        creditsUsed: cached.creditsUsed,
-        fetchedAt: cached.fetchedAt,
-      };
-    }
-    if (!this.balanceFetch) {
-      this.balanceFetch = (async () => {
-        const fresh = { ...(await this.account.credits()), fetchedAt: this.clock() };
-        // The store's TTL runs on the wall clock; keep its deadline to carry it over on updates.
-        const entry: CachedBalance = { ...fresh, storedUntil: Date.now() + this.balanceTtlMs };
-        await this.store.kv.set(budgetKeys.accountBalance, entry, this.balanceTtlMs);
-        return fresh;
-      })().finally(() => {
-        this.balanceFetch = null;
-      });
-    }
-    return this.balanceFetch;
+    return this.balance.get();
   }
 
   async limitFor(team: string): Promise<number> {
@@ -401,7 +268,7 @@ export class BudgetGuard {
 
   /** Resolves once budget notices started so far have been posted (tests, shutdown). */
   async flush(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await this.notices.flush();
   }
 
   private async reserveBudget(team: string, estimate: number): Promise<Reservation> {
@@ -418,51 +285,12 @@ export class BudgetGuard {
       throw new BudgetExceededError(estimate, await this.status(team, month));
     }
     try {
-      if (amount > 0) await this.reserveAccount(amount, estimate);
+      if (amount > 0) await this.balance.hold(amount, estimate);
     } catch (error) {
       await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
       throw error;
     }
     return { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
-  }
-
-  /**
-   * Best effort: two processes deducting at once may lose one update, leaving the copy a little
-   * high until it expires (at most a minute); the API still refuses what the account cannot pay.
-   */
-  private async deductFromCachedBalance(milli: number): Promise<void> {
-    const cached = (await this.store.kv.get(budgetKeys.accountBalance)) as Partial<CachedBalance> | undefined;
-    if (!cached || typeof cached.creditsAvailable !== 'number' || typeof cached.creditsUsed !== 'number')
-      return;
-    const ttlMs = (cached.storedUntil ?? 0) - Date.now();
-    if (ttlMs <= 0) {
-      await this.store.kv.delete(budgetKeys.accountBalance);
-      return;
-    }
-    const next: CachedBalance = {
-      creditsAvailable: milliToCredits(creditsToMilli(cached.creditsAvailable) - milli),
-      creditsUsed: milliToCredits(creditsToMilli(cached.creditsUsed) + milli),
-      fetchedAt: cached.fetchedAt ?? this.clock(),
-      storedUntil: cached.storedUntil ?? Date.now(),
-    };
-    await this.store.kv.set(budgetKeys.accountBalance, next, ttlMs);
-  }
-
-  private async reserveAccount(amount: number, estimate: number): Promise<void> {
-    let available: number;
-    try {
-      available = (await this.accountBalance()).creditsAvailable;
-    } catch (error) {
-      throw new AccountCreditsError(estimate, null, error);
-    }
-    // In-flight reservations from every workspace count against the balance, so two calls that
-    // each fit cannot together overdraw it. Best effort: the API still enforces its own balance.
-    const account = await this.store.atomic.reserve(
-      budgetKeys.accountInFlight,
-      amount,
-      creditsToMilli(available),
-    );
-    if (!account.ok) throw new AccountCreditsError(estimate, available);
   }
 
   /** A store failure after the call must not lose the user's answer: the budget stays counted at the estimate. */
@@ -498,7 +326,7 @@ export class BudgetGuard {
     const spendDelta = spent - recorded;
     // Take the spend off the cached balance before releasing the hold, so no moment counts it twice
     // as available.
-    if (spendDelta > 0) await this.deductFromCachedBalance(spendDelta);
+    if (spendDelta > 0) await this.balance.deduct(spendDelta);
     const stillHeld = held - Math.min(recorded, held);
     if (stillHeld > 0) await atomic.adjust(budgetKeys.accountInFlight, -stillHeld);
     if (spendDelta !== 0) await this.recordTallies(r.team, r.month, entry, spendDelta);
@@ -527,7 +355,7 @@ export class BudgetGuard {
         );
       }
     }
-    this.checkThresholdsLater(r.team, r.month);
+    this.notices.checkLater(r.team, r.month);
   }
 
   private async recordTallies(team: string, month: string, entry: SettleEntry, milli: number): Promise<void> {
@@ -537,75 +365,4 @@ export class BudgetGuard {
     await atomic.incrementField(key, `user:${entry.user}`, milli, MONTH_KEY_TTL_MS);
     await atomic.incrementField(key, `feature:${entry.feature}`, milli, MONTH_KEY_TTL_MS);
   }
-
-  private checkThresholdsLater(team: string, month: string): void {
-    if (!this.onThreshold) return;
-    const task = this.checkThresholds(team, month)
-      .catch((error: unknown) => {
-        this.log.error({ err: error, team }, 'budget notice could not be posted');
-      })
-      .finally(() => {
-        this.background.delete(task);
-      });
-    this.background.add(task);
-  }
-
-  private async checkThresholds(team: string, month: string): Promise<void> {
-    const notify = this.onThreshold;
-    // A batch from last month settling late does not warn about a month that is over.
-    if (!notify || month !== monthOf(this.clock())) return;
-    const settings = await readSettings(this.store, team);
-    const limit = settings.budget ?? this.defaultBudget;
-    const limitMilli = creditsToMilli(limit);
-    const committedMilli = await this.store.atomic.read(budgetKeys.committed(team, month));
-    if (committedMilli <= 0) return;
-    const thresholds = settings.thresholds ?? [...DEFAULT_THRESHOLDS];
-    // Integer arithmetic: 8 of 10 is exactly 80 %.
-    const crossed = thresholds.filter((t) => committedMilli * 100 >= t * limitMilli);
-    let highest: number | null = null;
-    for (const threshold of crossed) {
-      const key = budgetKeys.alertSent(team, month, threshold, limit);
-      if (this.noticeTried.has(key)) continue;
-      // A fresh owner per attempt: only the first claimant (in any process) gets the lease.
-      const first = await this.store.atomic.acquireLease(key, randomUUID(), NOTICE_CLAIM_TTL_MS);
-      this.noticeTried.add(key);
-      if (first) highest = Math.max(highest ?? 0, threshold);
-    }
-    if (highest === null) return;
-    await notify({ team, month, threshold: highest, status: await this.status(team, month) });
-  }
-}
-
-function summarise(
-  month: string,
-  limitMilli: number,
-  committedMilli: number,
-  spentMilli: number,
-): BudgetStatus {
-  return {
-    month,
-    limit: milliToCredits(limitMilli),
-    committed: milliToCredits(committedMilli),
-    spent: milliToCredits(spentMilli),
-    reserved: milliToCredits(Math.max(0, committedMilli - spentMilli)),
-    remaining: milliToCredits(Math.max(0, limitMilli - committedMilli)),
-    fraction: limitMilli > 0 ? committedMilli / limitMilli : committedMilli > 0 ? 1 : 0,
-  };
-}
-
-function parseReservation(reservation: unknown): Reservation {
-  const parsed = reservationSchema.safeParse(reservation);
-  if (!parsed.success) {
-    throw new TypeError(
-      'not a Reservation from BudgetGuard.reserve (needs team, month "YYYY-MM" and estimate >= 0)',
-    );
-  }
-  return parsed.data;
-}
-
-function checkedMilli(credits: number, name: string): number {
-  if (typeof credits !== 'number' || !Number.isFinite(credits) || credits < 0) {
-    throw new RangeError(`${name} must be a number of credits >= 0 (got ${String(credits)})`);
-  }
-  return creditsToMilli(credits);
 }

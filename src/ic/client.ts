@@ -1,51 +1,24 @@
 import type { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
-import pRetry from 'p-retry';
-import { type Dispatcher, FormData, request, Response as UndiciResponse } from 'undici';
+import { FormData, Response as UndiciResponse } from 'undici';
 import type { z } from 'zod';
-import {
-  errorFromAnswer,
-  type FieldProblem,
-  IcError,
-  IcMalformedResponseError,
-  IcNetworkError,
-  IcNotFoundError,
-  IcRateLimitError,
-  IcTimeoutError,
-  IcUpstreamError,
-  IcValidationError,
-  scrubSecrets,
-} from './errors.ts';
+import { readResultRows } from './batch-rows.ts';
+import { ENDPOINTS, fillPath, type PriceRule, pathFor } from './endpoints.ts';
+import { type FieldProblem, IcNotFoundError, IcValidationError } from './errors.ts';
 import type { Platform } from './platforms.ts';
 import { DEFAULT_PRICES, type PriceTable, roundCredits } from './prices.ts';
-import {
-  DEFAULT_RATE_LIMIT,
-  type RateLimit,
-  type SlidingWindowLimiter,
-  sharedLimiter,
-} from './rate-limit.ts';
 import {
   type BatchCreated,
   type BatchCreateRequest,
   type BatchDownload,
   type BatchResultRow,
   type BatchStatus,
-  batchCreatedSchema,
-  batchCreateRequestSchema,
-  batchDownloadSchema,
+  type batchCreateRequestSchema,
   batchIdSchema,
-  batchResultRowSchema,
-  batchStatusSchema,
-  creditsResponseSchema,
   type DictionaryEntry,
   type DictionaryQuery,
   type DiscoveryRequest,
   type DiscoveryResponse,
   dictionaryQuerySchema,
-  dictionaryResponseSchema,
-  discoveryRequestSchema,
-  discoveryResponseSchema,
   type EmailAdvancedRequest,
   type EmailAdvancedResponse,
   type EmailBasicRequest,
@@ -54,196 +27,48 @@ import {
   type EnrichFullResponse,
   type EnrichRawRequest,
   type EnrichRawResponse,
-  emailAdvancedRequestSchema,
-  emailAdvancedResponseSchema,
-  emailBasicRequestSchema,
-  emailBasicResponseSchema,
-  enrichFullRequestSchema,
-  enrichRawRequestSchema,
-  enrichResponseSchema,
   type Game,
-  gamesResponseSchema,
   type Language,
-  languagesResponseSchema,
   locationsPlatformSchema,
-  locationsResponseSchema,
   type OverlapRequest,
   type OverlapResponse,
-  overlapRequestSchema,
-  overlapResponseSchema,
   type Paid,
   type PostDetailsRequest,
   type PostDetailsResponse,
   type PostsRequest,
   type PostsResponse,
-  postDetailsRequestSchema,
-  postDetailsResponseSchema,
-  postsRequestSchema,
-  postsResponseSchema,
   type ResumeResponse,
-  resumeResponseSchema,
   type SimilarRequest,
   type SocialsRequest,
   type SocialsResponse,
-  similarRequestSchema,
-  socialsRequestSchema,
-  socialsResponseSchema,
   type YoutubeTopic,
-  youtubeTopicsResponseSchema,
 } from './schemas.ts';
+import { type IcClientOptions, Transport } from './transport.ts';
 
-export interface RetryOptions {
-  /** Attempts in all, the first included. Default 4. */
-  maxAttempts?: number;
-  /** No retry starts after this long since the first attempt. Default 30 000. */
-  maxTotalMs?: number;
-  /** First backoff delay; it doubles each retry, with up to 2× jitter. Default 500. */
-  minDelayMs?: number;
-  /** Backoff cap (a longer `Retry-After` is still honoured). Default 8 000. */
-  maxDelayMs?: number;
-}
-
-export interface RetryEvent {
-  operation: string;
-  /** The attempt that failed (1 = the first). */
-  attempt: number;
-  error: IcError;
-  /** How long the client waits before the next attempt (at least `Retry-After` when sent). */
-  delayMs: number;
-}
-
-export interface IcClientOptions {
-  /** e.g. https://api-dashboard.influencers.club (or the API double's URL). */
-  baseUrl: string;
-  apiKey: string;
-  /** undici dispatcher (tests pass a MockAgent); undici's global dispatcher when absent. */
-  dispatcher?: Dispatcher;
-  /** Per attempt. Default 30 000. */
-  timeoutMs?: number;
-  /** Per attempt for batch results and downloads, which can be large. Default 120 000 (api-ref#batch-results). */
-  batchResultsTimeoutMs?: number;
-  retry?: RetryOptions;
-  /** Client-side limit per API key; default 300 per 60 000 ms (api-ref#rate-limit). */
-  rateLimit?: Partial<RateLimit>;
-  /** Price overrides merged over DEFAULT_PRICES (see prices.ts for why they are configurable). */
-  prices?: Partial<PriceTable>;
-  userAgent?: string;
-  /** Called before each retry, e.g. to log it. */
-  onRetry?: (event: RetryEvent) => void;
-}
-
+export type { IcClientOptions, RetryEvent, RetryOptions } from './transport.ts';
 export type { BatchCreated, BatchDownload, BatchResultRow, BatchStatus, Paid, ResumeResponse };
 
 /** createBatch's argument: the CSV and form fields in camelCase (api-ref#batch-create). */
 export type CreateBatchRequest = z.input<typeof batchCreateRequestSchema>;
 
-const PATHS = {
-  discovery: '/public/v1/discovery/',
-  similar: '/public/v1/discovery/creators/similar/',
-  overlap: '/public/v1/creators/audience/overlap/',
-  languages: '/public/v1/discovery/classifier/languages/',
-  locations: (platform: string) => `/public/v1/discovery/classifier/locations/${platform}/`,
-  brands: '/public/v1/discovery/classifier/brands/',
-  youtubeTopics: '/public/v1/discovery/classifier/yt-topics/',
-  games: '/public/v1/discovery/classifier/games/',
-  audienceBrandCategories: '/public/v1/discovery/classifier/audience-brand-categories/',
-  audienceBrandNames: '/public/v1/discovery/classifier/audience-brand-names/',
-  audienceInterests: '/public/v1/discovery/classifier/audience-interests/',
-  audienceLocations: '/public/v1/discovery/classifier/audience-locations/',
-  socials: '/public/v1/creators/socials/',
-  enrichFull: '/public/v1/creators/enrich/handle/full/',
-  enrichRaw: '/public/v1/creators/enrich/handle/raw/',
-  emailBasic: '/public/v1/creators/enrich/email/',
-  emailAdvanced: '/public/v1/creators/enrich/email/advanced/',
-  batch: '/public/v1/enrichment/batch/',
-  batchStatus: (id: string) => `/public/v1/enrichment/batch/${id}/status/`,
-  batchResults: (id: string) => `/public/v1/enrichment/batch/${id}/`,
-  batchDownload: (id: string) => `/public/v1/enrichment/batch/${id}/download/`,
-  batchResume: (id: string) => `/public/v1/enrichment/batch/${id}/resume/`,
-  posts: '/public/v1/creators/content/posts/',
-  postDetails: '/public/v1/creators/content/details/',
-  credits: '/public/v1/accounts/credits/',
-} as const;
-
-/** Export of the endpoint paths (exact, slash-terminated: anything else is an HTML 404, api-ref#transport). */
-export const IC_PATHS = PATHS;
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** The MCP allows batch results 120 s (api-ref#batch-results). */
-const BATCH_RESULTS_TIMEOUT_MS = 120_000;
-const DEFAULT_RETRY: Required<RetryOptions> = {
-  maxAttempts: 4,
-  maxTotalMs: 30_000,
-  minDelayMs: 500,
-  maxDelayMs: 8_000,
-};
-
-/** Errors that mean the request never reached the server, so it cannot have been processed. */
-const CONNECT_FAILURE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-  // MockAgent without a matching interceptor: nothing was sent anywhere
-  'UND_MOCK_ERR_MOCK_NOT_MATCHED',
-]);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-class AttemptTimeout extends Error {}
-
-interface Call {
-  operation: string;
+/** The part of an endpoint's table entry a paid JSON call needs. */
+interface PaidSpec<Req extends z.ZodType, Res extends z.ZodType> {
   method: 'GET' | 'POST';
   path: string;
-  query?: Record<string, string | number | undefined> | undefined;
-  json?: unknown;
-  form?: { bytes: Uint8Array; contentType: string };
-  /** The endpoint spends credits. Decides both retries and `mayHaveCharged`. */
-  paid: boolean;
-  /** A JSON 404 here means an unknown batch id. */
-  batch?: boolean;
-  timeoutMs?: number;
-  /** Value to use for an empty 2xx body (resume's answer is undocumented, api-ref#batch-resume). */
-  emptyBody?: unknown;
-  /** Full URL for hosts other than the API (presigned downloads): no Authorization, no limiter. */
-  foreignUrl?: URL;
+  request: Req;
+  response: Res;
+  price: PriceRule<z.output<Res>>;
 }
 
-interface Answer {
-  status: number;
-  text: string;
+/** The part of a free endpoint's table entry a call needs. */
+interface FreeSpec<Res extends z.ZodType> {
+  method: 'GET' | 'POST';
+  path: string;
+  response: Res;
 }
 
-function codeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string') return e.code;
-  // Happy-eyeballs connects fail with an AggregateError of per-address errors.
-  if (Array.isArray(e.errors)) return codeOf(e.errors[0]);
-  if (e.cause !== undefined && e.cause !== error) return codeOf(e.cause);
-  return undefined;
-}
-
-/**
- * Which failed attempts may be tried again (api-ref#credits, api-ref#rate-limit, api-ref#errors).
- * - 429 and connect failures: always. A 429 is refused before any work, and a request that never
- *   reached the server cannot have been processed, so neither can have charged.
- * - 5xx, timeouts and resets: only on free endpoints (GETs, resume). On an endpoint that spends
- *   credits the request may have been processed and billed before the gateway failed or the
- *   connection dropped; a blind retry could pay twice (a duplicate batch bills every row twice, api-ref#batch-create).
- *   Those errors go back to the caller, which can ask the user.
- */
-function mayRetry(error: unknown, paid: boolean): boolean {
-  if (error instanceof IcRateLimitError) return true;
-  if (error instanceof IcNetworkError && error.connectFailed) return true;
-  if (paid) return false;
-  return (
-    error instanceof IcUpstreamError || error instanceof IcTimeoutError || error instanceof IcNetworkError
-  );
-}
+/** A paid answer: the cost it reports (api-ref#credits) and, usually, a `result`. */
+type Costed = { credits_cost: number | null; result?: unknown };
 
 function isEmptyResult(result: unknown): boolean {
   if (result === null || result === undefined) return true;
@@ -252,79 +77,19 @@ function isEmptyResult(result: unknown): boolean {
   return false;
 }
 
-function positive(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  { int = false, min = 1 } = {},
-): number {
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    (int && !Number.isInteger(value))
-  ) {
-    throw new TypeError(`IcClientOptions.${name} must be ${int ? 'a whole number' : 'a number'} >= ${min}`);
-  }
-  return value;
-}
-
 /**
  * Typed client for the Influencers Club public API (api-ref#endpoints: one method per endpoint).
- * Requests are validated before anything is sent; answers are parsed tolerantly; failures are
- * IcError subclasses (errors.ts). Retries, the shared rate limiter and timeouts are built in.
+ * Each method is a thin reading of its entry in ENDPOINTS (endpoints.ts): requests are validated
+ * before anything is sent, answers parsed tolerantly, the cost taken from the answer's
+ * `credits_cost` or else the entry's price rule. HTTP, retries, the rate limiter and error mapping
+ * are the Transport's (transport.ts); failures are IcError subclasses (errors.ts).
  */
 export class InfluencersClubClient {
   readonly prices: PriceTable;
-  readonly #baseUrl: string;
-  readonly #apiKey: string;
-  readonly #dispatcher: Dispatcher | undefined;
-  readonly #timeoutMs: number;
-  readonly #batchResultsTimeoutMs: number;
-  readonly #retry: Required<RetryOptions>;
-  readonly #limiter: SlidingWindowLimiter;
-  readonly #userAgent: string;
-  readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #transport: Transport;
 
   constructor(options: IcClientOptions) {
-    if (typeof options?.baseUrl !== 'string' || !URL.canParse(options.baseUrl)) {
-      throw new TypeError('IcClientOptions.baseUrl must be an http(s) URL');
-    }
-    const base = new URL(options.baseUrl);
-    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      throw new TypeError('IcClientOptions.baseUrl must be an http(s) URL');
-    }
-    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '' || /\s/.test(options.apiKey)) {
-      // never echo the key itself
-      throw new TypeError('IcClientOptions.apiKey must be a non-empty string without spaces');
-    }
-    this.#baseUrl = base.href.replace(/\/+$/, '');
-    this.#apiKey = options.apiKey;
-    this.#dispatcher = options.dispatcher;
-    this.#timeoutMs = positive('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS);
-    this.#batchResultsTimeoutMs = positive(
-      'batchResultsTimeoutMs',
-      options.batchResultsTimeoutMs,
-      BATCH_RESULTS_TIMEOUT_MS,
-    );
-    const retry = options.retry ?? {};
-    this.#retry = {
-      maxAttempts: positive('retry.maxAttempts', retry.maxAttempts, DEFAULT_RETRY.maxAttempts, { int: true }),
-      maxTotalMs: positive('retry.maxTotalMs', retry.maxTotalMs, DEFAULT_RETRY.maxTotalMs, { min: 0 }),
-      minDelayMs: positive('retry.minDelayMs', retry.minDelayMs, DEFAULT_RETRY.minDelayMs),
-      maxDelayMs: positive('retry.maxDelayMs', retry.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
-    };
-    if (this.#retry.maxDelayMs < this.#retry.minDelayMs) {
-      throw new TypeError('IcClientOptions.retry.maxDelayMs must be >= retry.minDelayMs');
-    }
-    const limit = {
-      requests: positive('rateLimit.requests', options.rateLimit?.requests, DEFAULT_RATE_LIMIT.requests, {
-        int: true,
-      }),
-      windowMs: positive('rateLimit.windowMs', options.rateLimit?.windowMs, DEFAULT_RATE_LIMIT.windowMs),
-    };
-    this.#limiter = sharedLimiter(this.#apiKey, this.#baseUrl, limit);
+    this.#transport = new Transport(options);
     const prices = { ...DEFAULT_PRICES, ...options.prices };
     for (const [name, price] of Object.entries(prices)) {
       if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) {
@@ -332,162 +97,104 @@ export class InfluencersClubClient {
       }
     }
     this.prices = Object.freeze(prices);
-    this.#userAgent = options.userAgent ?? 'scout/0.1 (influencers-club-client)';
-    this.#onRetry = options.onRetry;
   }
 
   // -------------------------------------------------------------------------------------------
-  // Discovery (api-ref#discovery–3.3)
+  // Discovery (api-ref#discovery, api-ref#similar, api-ref#overlap)
 
   /** POST /public/v1/discovery/ — 0.01 credit per creator returned. */
   async discover(req: DiscoveryRequest): Promise<Paid<DiscoveryResponse>> {
-    const body = this.#validate('discover', discoveryRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'discover', method: 'POST', path: PATHS.discovery, json: body, paid: true },
-      discoveryResponseSchema,
-    );
-    return {
-      data,
-      creditsCost: this.#cost(data.credits_cost, this.prices.discovery_per_creator * data.accounts.length),
-    };
+    return this.#paid('discover', ENDPOINTS.discovery, req);
   }
 
   /** POST /public/v1/discovery/creators/similar/ — 0.01 credit per creator returned; relevance order. */
   async similarCreators(req: SimilarRequest): Promise<Paid<DiscoveryResponse>> {
-    const body = this.#validate('similarCreators', similarRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'similarCreators', method: 'POST', path: PATHS.similar, json: body, paid: true },
-      discoveryResponseSchema,
-    );
-    return {
-      data,
-      creditsCost: this.#cost(data.credits_cost, this.prices.similar_per_creator * data.accounts.length),
-    };
+    return this.#paid('similarCreators', ENDPOINTS.similar, req);
   }
 
   /** POST /public/v1/creators/audience/overlap/ — 1 credit. */
   async audienceOverlap(req: OverlapRequest): Promise<Paid<OverlapResponse>> {
-    const body = this.#validate('audienceOverlap', overlapRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'audienceOverlap', method: 'POST', path: PATHS.overlap, json: body, paid: true },
-      overlapResponseSchema,
-    );
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.overlap) };
+    return this.#paid('audienceOverlap', ENDPOINTS.overlap, req);
   }
 
   // -------------------------------------------------------------------------------------------
   // Dictionaries (api-ref#dictionaries), free
 
   async languages(): Promise<Language[]> {
-    return this.#dictionary('languages', PATHS.languages, languagesResponseSchema);
+    return this.#dictionary('languages', ENDPOINTS.languages);
   }
 
   async locations(platform: Platform): Promise<string[]> {
     const p = this.#validate('locations', locationsPlatformSchema, platform, 'platform');
-    return this.#dictionary('locations', PATHS.locations(p), locationsResponseSchema);
+    return this.#dictionary('locations', ENDPOINTS.locations, undefined, { platform: p });
   }
 
   /** Per observation the API ignores `search` here and returns the full list (api-ref#dictionaries). */
   async brands(q?: DictionaryQuery): Promise<DictionaryEntry[]> {
-    return this.#dictionary('brands', PATHS.brands, dictionaryResponseSchema, q);
+    return this.#dictionary('brands', ENDPOINTS.brands, q);
   }
 
   async youtubeTopics(): Promise<YoutubeTopic[]> {
-    return this.#dictionary('youtubeTopics', PATHS.youtubeTopics, youtubeTopicsResponseSchema);
+    return this.#dictionary('youtubeTopics', ENDPOINTS.youtube_topics);
   }
 
   async games(): Promise<Game[]> {
-    return this.#dictionary('games', PATHS.games, gamesResponseSchema);
+    return this.#dictionary('games', ENDPOINTS.games);
   }
 
   async audienceBrandCategories(q?: DictionaryQuery): Promise<DictionaryEntry[]> {
-    return this.#dictionary(
-      'audienceBrandCategories',
-      PATHS.audienceBrandCategories,
-      dictionaryResponseSchema,
-      q,
-    );
+    return this.#dictionary('audienceBrandCategories', ENDPOINTS.audience_brand_categories, q);
   }
 
   async audienceBrandNames(q?: DictionaryQuery): Promise<DictionaryEntry[]> {
-    return this.#dictionary('audienceBrandNames', PATHS.audienceBrandNames, dictionaryResponseSchema, q);
+    return this.#dictionary('audienceBrandNames', ENDPOINTS.audience_brand_names, q);
   }
 
   async audienceInterests(q?: DictionaryQuery): Promise<DictionaryEntry[]> {
-    return this.#dictionary('audienceInterests', PATHS.audienceInterests, dictionaryResponseSchema, q);
+    return this.#dictionary('audienceInterests', ENDPOINTS.audience_interests, q);
   }
 
   async audienceLocations(q?: DictionaryQuery): Promise<DictionaryEntry[]> {
-    return this.#dictionary('audienceLocations', PATHS.audienceLocations, dictionaryResponseSchema, q);
+    return this.#dictionary('audienceLocations', ENDPOINTS.audience_locations, q);
   }
 
   // -------------------------------------------------------------------------------------------
-  // Creators (api-ref#socials–3.9)
+  // Creators (api-ref#socials … api-ref#email-advanced)
 
   /** POST /public/v1/creators/socials/ — 0.5 credit. An empty list is IcNotFoundError (no data, no charge). */
   async connectedSocials(req: SocialsRequest): Promise<Paid<SocialsResponse>> {
-    const body = this.#validate('connectedSocials', socialsRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'connectedSocials', method: 'POST', path: PATHS.socials, json: body, paid: true },
-      socialsResponseSchema,
-    );
-    this.#requireData('connectedSocials', data.result, data.credits_cost);
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.socials) };
+    return this.#paid('connectedSocials', ENDPOINTS.socials, req, requireData);
   }
 
   /** POST /public/v1/creators/enrich/handle/full/ — 1 credit. Send the include_* flags explicitly: defaults are disputed (api-ref#enrich-full). */
   async enrichHandleFull(req: EnrichFullRequest): Promise<Paid<EnrichFullResponse>> {
-    const body = this.#validate('enrichHandleFull', enrichFullRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'enrichHandleFull', method: 'POST', path: PATHS.enrichFull, json: body, paid: true },
-      enrichResponseSchema,
-    );
-    this.#requireCreator('enrichHandleFull', data.result, body.platform, data.credits_cost);
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.enrich_full) };
+    return this.#paid('enrichHandleFull', ENDPOINTS.enrich_full, req, requireCreator);
   }
 
   /** POST /public/v1/creators/enrich/handle/raw/ — 0.03 credit. The platform block is at `result.<platform>` (api-ref#enrich-raw). */
   async enrichHandleRaw(req: EnrichRawRequest): Promise<Paid<EnrichRawResponse>> {
-    const body = this.#validate('enrichHandleRaw', enrichRawRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'enrichHandleRaw', method: 'POST', path: PATHS.enrichRaw, json: body, paid: true },
-      enrichResponseSchema,
-    );
-    this.#requireCreator('enrichHandleRaw', data.result, body.platform, data.credits_cost);
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.enrich_raw) };
+    return this.#paid('enrichHandleRaw', ENDPOINTS.enrich_raw, req, requireCreator);
   }
 
   /** POST /public/v1/creators/enrich/email/ — the strongest platform for the address. The email is lower-cased and trimmed. */
   async enrichEmailBasic(req: EmailBasicRequest): Promise<Paid<EmailBasicResponse>> {
-    const body = this.#validate('enrichEmailBasic', emailBasicRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'enrichEmailBasic', method: 'POST', path: PATHS.emailBasic, json: body, paid: true },
-      emailBasicResponseSchema,
-    );
-    this.#requireData('enrichEmailBasic', data.result, data.credits_cost);
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.email_basic) };
+    return this.#paid('enrichEmailBasic', ENDPOINTS.email_basic, req, requireData);
   }
 
   /** POST /public/v1/creators/enrich/email/advanced/ — 2 credits; possibly deprecated (api-ref#email-advanced). */
   async enrichEmailAdvanced(req: EmailAdvancedRequest): Promise<Paid<EmailAdvancedResponse>> {
-    const body = this.#validate('enrichEmailAdvanced', emailAdvancedRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'enrichEmailAdvanced', method: 'POST', path: PATHS.emailAdvanced, json: body, paid: true },
-      emailAdvancedResponseSchema,
-    );
-    this.#requireData('enrichEmailAdvanced', data.result, data.credits_cost);
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.email_advanced) };
+    return this.#paid('enrichEmailAdvanced', ENDPOINTS.email_advanced, req, requireData);
   }
 
   // -------------------------------------------------------------------------------------------
-  // Batch enrichment (api-ref#batch-create–3.13)
+  // Batch enrichment (api-ref#batch-create … api-ref#batch-resume)
 
   /**
    * POST /public/v1/enrichment/batch/ (multipart). Bills every row with data, duplicates included,
    * so it is retried only when the API cannot have received it (429, connect failure).
    */
   async createBatch(req: CreateBatchRequest): Promise<BatchCreated> {
-    const r: BatchCreateRequest = this.#validate('createBatch', batchCreateRequestSchema, req);
+    const r: BatchCreateRequest = this.#validate('createBatch', ENDPOINTS.batch.request, req);
     const form = new FormData();
     const csv = typeof r.csv === 'string' ? new TextEncoder().encode(r.csv) : r.csv;
     form.set(
@@ -508,132 +215,36 @@ export class InfluencersClubClient {
     const encoded = new UndiciResponse(form);
     const bytes = new Uint8Array(await encoded.arrayBuffer());
     const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
-    return this.#json(
-      {
-        operation: 'createBatch',
-        method: 'POST',
-        path: PATHS.batch,
-        form: { bytes, contentType },
-        paid: true,
-      },
-      batchCreatedSchema,
+    const { method, response } = ENDPOINTS.batch;
+    return this.#transport.json(
+      { operation: 'createBatch', method, path: pathFor('batch'), form: { bytes, contentType }, paid: true },
+      response,
     );
   }
 
   /** GET …/{id}/status/ — poll every 30–60 s (api-ref#rate-limit). `credits_used` arrives as a string and is read as a number. */
   async batchStatus(batchId: string): Promise<BatchStatus> {
-    const id = this.#validate('batchStatus', batchIdSchema, batchId, 'batchId');
-    return this.#json(
-      { operation: 'batchStatus', method: 'GET', path: PATHS.batchStatus(id), paid: false, batch: true },
-      batchStatusSchema,
-    );
+    return this.#batchJson('batchStatus', ENDPOINTS.batch_status, batchId);
   }
 
   /**
    * GET …/{id}/?format=json, streamed: rows are parsed one at a time and never held together
-   * (10 000 rows of up to 200 KB each). Accepts a bare array or a `{results|data: [...]}` wrapper
+   * (batch-rows.ts). Accepts a bare array or a `{results|data: [...]}` wrapper
    * (api-ref#batch-results). The request starts when iteration starts. 400 until the batch is `finished`.
    */
   async *batchResults(batchId: string): AsyncIterable<BatchResultRow> {
-    const operation = 'batchResults';
-    const id = this.#validate(operation, batchIdSchema, batchId, 'batchId');
-    const body = await this.#stream({
-      operation,
-      method: 'GET',
-      path: PATHS.batchResults(id),
-      query: { format: 'json' },
-      paid: false,
-      batch: true,
-      timeoutMs: this.#batchResultsTimeoutMs,
-    });
-    // @streamparser/json builds each row straight from the tokens and drops it from its parent once
-    // emitted (keepStack: false), so one row at a time is in memory and little garbage is made
-    // (stream-json, used before, made a token object per value: ×2 the peak RSS, ×1.5 the time;
-    // bench/batch-results.bench.ts). The tokens also tell where the list of rows is.
-    const list = new RowListFinder();
-    const tokenizer = new Tokenizer();
-    let rows: TokenParser | undefined;
-    const ready: unknown[] = [];
-    tokenizer.onToken = (info) => {
-      if (rows === undefined) {
-        rows = new TokenParser({
-          paths: info.token === TokenType.LEFT_BRACE ? ['$.results.*', '$.data.*'] : ['$.*'],
-          keepStack: false,
-        });
-        rows.onValue = ({ value }) => {
-          if (list.inList) ready.push(value);
-        };
-        rows.onEnd = () => {};
-      }
-      list.see(info.token, info.value);
-      rows.write(info);
-    };
-    tokenizer.onEnd = () => {};
-    let parsing = false;
-    try {
-      try {
-        for await (const chunk of body as AsyncIterable<Buffer>) {
-          parsing = true;
-          tokenizer.write(chunk);
-          parsing = false;
-          while (ready.length > 0) yield this.#resultRow(operation, ready.shift());
-        }
-        parsing = true;
-        tokenizer.end();
-      } catch (error) {
-        if (error instanceof IcError) throw error;
-        // Reading the body failed (reset, body timeout) rather than parsing it.
-        if (!parsing) throw this.#transportError({ operation, paid: false }, error);
-        throw new IcMalformedResponseError(`${operation}: the results are not valid JSON`, {
-          operation,
-          status: 200,
-          cause: this.#sanitizedCause(error),
-        });
-      }
-      while (ready.length > 0) yield this.#resultRow(operation, ready.shift());
-    } finally {
-      body.destroy();
-    }
-    if (!list.found) {
-      throw new IcMalformedResponseError(`${operation}: the results hold no list of rows`, {
-        operation,
-        status: 200,
-      });
-    }
-  }
-
-  #resultRow(operation: string, value: unknown): BatchResultRow {
-    const row = batchResultRowSchema.safeParse(value);
-    if (!row.success) {
-      throw new IcMalformedResponseError(`${operation}: a result row is not an object`, {
-        operation,
-        status: 200,
-      });
-    }
-    return row.data;
+    const body = await this.#batchStream('batchResults', batchId, 'json');
+    yield* readResultRows('batchResults', body, this.#transport);
   }
 
   /** GET …/{id}/?format=csv as a stream. The MCP saw this answer 404 in practice (api-ref#batch-results); prefer batchDownload. */
   async batchResultsCsv(batchId: string): Promise<Readable> {
-    const id = this.#validate('batchResultsCsv', batchIdSchema, batchId, 'batchId');
-    return this.#stream({
-      operation: 'batchResultsCsv',
-      method: 'GET',
-      path: PATHS.batchResults(id),
-      query: { format: 'csv' },
-      paid: false,
-      batch: true,
-      timeoutMs: this.#batchResultsTimeoutMs,
-    });
+    return this.#batchStream('batchResultsCsv', batchId, 'csv');
   }
 
   /** GET …/{id}/download/ — a presigned CSV URL and its expiry; open it with openPresignedDownload. */
   async batchDownload(batchId: string): Promise<BatchDownload> {
-    const id = this.#validate('batchDownload', batchIdSchema, batchId, 'batchId');
-    return this.#json(
-      { operation: 'batchDownload', method: 'GET', path: PATHS.batchDownload(id), paid: false, batch: true },
-      batchDownloadSchema,
-    );
+    return this.#batchJson('batchDownload', ENDPOINTS.batch_download, batchId);
   }
 
   /**
@@ -650,32 +261,20 @@ export class InfluencersClubClient {
         fields: [{ field: 'url', message: 'not an http(s) URL' }],
       });
     }
-    return this.#stream({
+    return this.#transport.stream({
       operation,
       method: 'GET',
       path: parsed.pathname,
       foreignUrl: parsed,
       paid: false,
-      timeoutMs: this.#batchResultsTimeoutMs,
+      timeoutMs: this.#transport.batchResultsTimeoutMs,
     });
   }
 
   /** POST …/{id}/resume/ after `paused_insufficient_credits`. Free; the answer is undocumented (api-ref#batch-resume). */
   async resumeBatch(batchId: string): Promise<ResumeResponse> {
-    const id = this.#validate('resumeBatch', batchIdSchema, batchId, 'batchId');
-    return this.#json(
-      {
-        operation: 'resumeBatch',
-        method: 'POST',
-        path: PATHS.batchResume(id),
-        json: {},
-        // free and idempotent: safe to retry like a GET
-        paid: false,
-        batch: true,
-        emptyBody: {},
-      },
-      resumeResponseSchema,
-    );
+    // free and idempotent: safe to retry like a GET; an empty body reads as {}
+    return this.#batchJson('resumeBatch', ENDPOINTS.batch_resume, batchId, { json: {}, emptyBody: {} });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -683,43 +282,85 @@ export class InfluencersClubClient {
 
   /** POST /public/v1/creators/content/posts/ — one page; follow `result.next_token` with `pagination_token`. */
   async creatorPosts(req: PostsRequest): Promise<Paid<PostsResponse>> {
-    const body = this.#validate('creatorPosts', postsRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'creatorPosts', method: 'POST', path: PATHS.posts, json: body, paid: true },
-      postsResponseSchema,
-    );
-    this.#requireData('creatorPosts', data.result, data.credits_cost);
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.posts) };
+    return this.#paid('creatorPosts', ENDPOINTS.posts, req, requireData);
   }
 
   /** POST /public/v1/creators/content/details/ — `result` depends on platform and content type. */
   async postDetails(req: PostDetailsRequest): Promise<Paid<PostDetailsResponse>> {
-    const body = this.#validate('postDetails', postDetailsRequestSchema, req);
-    const data = await this.#json(
-      { operation: 'postDetails', method: 'POST', path: PATHS.postDetails, json: body, paid: true },
-      postDetailsResponseSchema,
-    );
-    this.#requireData('postDetails', data.result, data.credits_cost);
-    return { data, creditsCost: this.#cost(data.credits_cost, this.prices.post_details) };
+    return this.#paid('postDetails', ENDPOINTS.post_details, req, requireData);
   }
 
   // -------------------------------------------------------------------------------------------
   // Account (api-ref#account-credits)
 
   async credits(): Promise<{ creditsAvailable: number; creditsUsed: number }> {
-    const data = await this.#json(
-      { operation: 'credits', method: 'GET', path: PATHS.credits, paid: false },
-      creditsResponseSchema,
+    const { method, response } = ENDPOINTS.credits;
+    const data = await this.#transport.json(
+      { operation: 'credits', method, path: pathFor('credits'), paid: false },
+      response,
     );
     // credits_used is informational; a missing value reads as 0 rather than failing the balance
     return { creditsAvailable: data.credits_available, creditsUsed: data.credits_used ?? 0 };
   }
 
   // -------------------------------------------------------------------------------------------
-  // Plumbing
+  // Plumbing: every method above is one of these, driven by its ENDPOINTS entry
 
-  #cost(reported: number | null | undefined, fallback: number): number {
-    return roundCredits(reported ?? fallback);
+  /**
+   * A paid JSON call: validate, send (never blindly re-sent, see transport.ts), parse, check, and
+   * cost it: the answer's `credits_cost` wins, else the entry's price rule (api-ref#credits).
+   */
+  async #paid<Req extends z.ZodType, Res extends z.ZodType<Costed>>(
+    operation: string,
+    spec: PaidSpec<Req, Res>,
+    req: z.input<Req>,
+    check?: (operation: string, data: z.output<Res>, body: z.output<Req>) => void,
+  ): Promise<Paid<z.output<Res>>> {
+    const body = this.#validate(operation, spec.request, req);
+    const data = await this.#transport.json(
+      { operation, method: spec.method, path: spec.path, json: body, paid: true },
+      spec.response,
+    );
+    check?.(operation, data, body);
+    return { data, creditsCost: roundCredits(data.credits_cost ?? spec.price.charged(data, this.prices)) };
+  }
+
+  async #dictionary<Res extends z.ZodType>(
+    operation: string,
+    spec: FreeSpec<Res>,
+    q?: DictionaryQuery,
+    pathParams?: Record<string, string>,
+  ): Promise<z.output<Res>> {
+    const query = this.#validate(operation, dictionaryQuerySchema, q);
+    const path = fillPath(spec.path, pathParams);
+    return this.#transport.json({ operation, method: spec.method, path, query, paid: false }, spec.response);
+  }
+
+  async #batchJson<Res extends z.ZodType>(
+    operation: string,
+    spec: FreeSpec<Res>,
+    batchId: string,
+    extra: { json?: unknown; emptyBody?: unknown } = {},
+  ): Promise<z.output<Res>> {
+    const id = this.#validate(operation, batchIdSchema, batchId, 'batchId');
+    const path = fillPath(spec.path, { batch_id: id });
+    return this.#transport.json(
+      { operation, method: spec.method, path, paid: false, batch: true, ...extra },
+      spec.response,
+    );
+  }
+
+  async #batchStream(operation: string, batchId: string, format: 'json' | 'csv'): Promise<Readable> {
+    const id = this.#validate(operation, batchIdSchema, batchId, 'batchId');
+    return this.#transport.stream({
+      operation,
+      method: ENDPOINTS.batch_results.method,
+      path: pathFor('batch_results', { batch_id: id }),
+      query: { format },
+      paid: false,
+      batch: true,
+      timeoutMs: this.#transport.batchResultsTimeoutMs,
+    });
   }
 
   /** Parses `input` or throws IcValidationError(local); `name` labels a bare (non-object) argument. */
@@ -737,278 +378,34 @@ export class InfluencersClubClient {
       fields,
     });
   }
+}
 
-  /** A 200 with nothing in it means IC has no data; it is charged only if it says so (api-ref#credits). */
-  #requireData(operation: string, result: unknown, creditsCost: number | null | undefined): void {
-    if (isEmptyResult(result)) {
-      throw new IcNotFoundError(`${operation}: Influencers Club has no data for this request`, {
-        operation,
-        status: 200,
-        reason: 'no_data',
-        mayHaveCharged: (creditsCost ?? 0) > 0,
-      });
-    }
-  }
-
-  /** Enrichment: an empty result, or the requested platform's block saying `exists: false` (api-ref#enrich-raw). */
-  #requireCreator(
-    operation: string,
-    result: { [key: string]: unknown } | null | undefined,
-    platform: Platform,
-    creditsCost: number | null | undefined,
-  ): void {
-    this.#requireData(operation, result, creditsCost);
-    const block = result?.[platform] as { exists?: unknown } | undefined;
-    if (block?.exists === false) {
-      throw new IcNotFoundError(`${operation}: the ${platform} account does not exist`, {
-        operation,
-        status: 200,
-        reason: 'no_data',
-        mayHaveCharged: (creditsCost ?? 0) > 0,
-      });
-    }
-  }
-
-  async #dictionary<S extends z.ZodType>(
-    operation: string,
-    path: string,
-    schema: S,
-    q?: DictionaryQuery,
-  ): Promise<z.output<S>> {
-    const query = this.#validate(operation, dictionaryQuerySchema, q);
-    return this.#json({ operation, method: 'GET', path, query, paid: false }, schema);
-  }
-
-  /** Sends `call` (with retries) and parses the JSON answer with `schema`. */
-  async #json<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
-    const answer = await this.#withRetry(call, () => this.#attemptText(call));
-    const { operation, paid } = call;
-    let body: unknown;
-    if (answer.text.trim() === '' && call.emptyBody !== undefined) {
-      body = call.emptyBody;
-    } else {
-      try {
-        body = JSON.parse(answer.text);
-      } catch {
-        // A 200 from a paid endpoint was billed if the API produced data we could not read.
-        throw new IcMalformedResponseError(`${operation}: the answer is not valid JSON`, {
-          operation,
-          status: answer.status,
-          mayHaveCharged: paid,
-        });
-      }
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      throw new IcMalformedResponseError(
-        `${operation}: the answer does not have the expected shape${where}: ${issue?.message ?? 'invalid'}`,
-        { operation, status: answer.status, mayHaveCharged: paid },
-      );
-    }
-    return parsed.data;
-  }
-
-  /** Sends `call` (with retries until a 2xx arrives) and hands back the body as a stream. */
-  async #stream(call: Call): Promise<Readable> {
-    return this.#withRetry(call, () => this.#attempt(call, 'stream'));
-  }
-
-  #withRetry<T>(call: Call, run: () => Promise<T>): Promise<T> {
-    const { maxAttempts, maxTotalMs, minDelayMs, maxDelayMs } = this.#retry;
-    const started = performance.now();
-    return pRetry(run, {
-      retries: maxAttempts - 1,
-      factor: 2,
-      minTimeout: minDelayMs,
-      maxTimeout: maxDelayMs,
-      randomize: true,
-      maxRetryTime: maxTotalMs,
-      shouldRetry: async ({ error, attemptNumber, retryDelay }) => {
-        if (!(error instanceof IcError) || !mayRetry(error, call.paid)) return false;
-        let delayMs = retryDelay;
-        if (error instanceof IcRateLimitError && error.retryAfterMs !== undefined) {
-          // Honour Retry-After in full; if that does not fit the time budget, give up now and
-          // let the caller see retryAfterMs.
-          if (performance.now() - started + error.retryAfterMs > maxTotalMs) return false;
-          if (error.retryAfterMs > retryDelay) {
-            await sleep(error.retryAfterMs - retryDelay);
-            delayMs = error.retryAfterMs;
-          }
-        }
-        this.#onRetry?.({ operation: call.operation, attempt: attemptNumber, error, delayMs });
-        return true;
-      },
+/** A 200 with nothing in it means IC has no data; it is charged only if it says so (api-ref#credits). */
+function requireData(operation: string, data: Costed): void {
+  if (isEmptyResult(data.result)) {
+    throw new IcNotFoundError(`${operation}: Influencers Club has no data for this request`, {
+      operation,
+      status: 200,
+      reason: 'no_data',
+      mayHaveCharged: (data.credits_cost ?? 0) > 0,
     });
   }
-
-  async #attemptText(call: Call): Promise<Answer> {
-    return this.#attempt(call, 'text');
-  }
-
-  #attempt(call: Call, mode: 'text'): Promise<Answer>;
-  #attempt(call: Call, mode: 'stream'): Promise<Readable>;
-  async #attempt(call: Call, mode: 'text' | 'stream'): Promise<Answer | Readable> {
-    const foreign = call.foreignUrl !== undefined;
-    if (!foreign) await this.#limiter.acquire();
-    const url = call.foreignUrl ?? new URL(this.#baseUrl + call.path);
-    for (const [k, v] of Object.entries(call.query ?? {})) {
-      if (v !== undefined) url.searchParams.set(k, String(v));
-    }
-    const headers: Record<string, string> = { 'user-agent': this.#userAgent };
-    if (!foreign) {
-      headers.authorization = `Bearer ${this.#apiKey}`;
-      headers.accept = 'application/json';
-    }
-    let body: string | Uint8Array | undefined;
-    if (call.form !== undefined) {
-      headers['content-type'] = call.form.contentType;
-      body = call.form.bytes;
-    } else if (call.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(call.json);
-    }
-    const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
-    try {
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await request(url, {
-          method: call.method,
-          headers,
-          body,
-          signal: controller.signal,
-          dispatcher: this.#dispatcher,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-      } catch (error) {
-        throw this.#transportError(call, error);
-      }
-      const status = response.statusCode;
-      if (status >= 200 && status < 300) {
-        if (mode === 'stream') return response.body;
-        try {
-          return { status, text: await response.body.text() };
-        } catch (error) {
-          throw this.#transportError(call, error);
-        }
-      }
-      let text = '';
-      try {
-        // Presigned-storage error pages can carry signing details: keep them out of messages.
-        text = foreign ? '' : await response.body.text();
-      } catch {
-        // the status alone classifies the error
-      }
-      if (foreign) response.body.destroy();
-      const error = errorFromAnswer({
-        operation: call.operation,
-        status,
-        bodyText: this.#scrub(text),
-        retryAfter: response.headers['retry-after'],
-        batch: call.batch === true,
-      });
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Maps an undici/socket failure to IcTimeoutError or IcNetworkError. */
-  #transportError(call: Pick<Call, 'operation' | 'paid'>, error: unknown): IcError {
-    const { operation, paid } = call;
-    if (error instanceof IcError) return error;
-    const code = codeOf(error);
-    const cause = this.#sanitizedCause(error);
-    if (error instanceof AttemptTimeout || (code !== undefined && TIMEOUT_CODES.has(code))) {
-      // The request was sent: a paid endpoint may have processed (and billed) it.
-      return new IcTimeoutError(`${operation}: no answer from Influencers Club in time`, {
-        operation,
-        mayHaveCharged: paid,
-        cause,
-      });
-    }
-    if (code !== undefined && CONNECT_FAILURE_CODES.has(code)) {
-      return new IcNetworkError(`${operation}: could not connect to Influencers Club (${code})`, {
-        operation,
-        connectFailed: true,
-        mayHaveCharged: false,
-        cause,
-      });
-    }
-    return new IcNetworkError(
-      `${operation}: the connection to Influencers Club failed (${code ?? 'unknown error'})`,
-      {
-        operation,
-        connectFailed: false,
-        mayHaveCharged: paid,
-        cause,
-      },
-    );
-  }
-
-  /** A copy of a low-level error without anything secret (MockAgent errors echo request headers). */
-  #sanitizedCause(error: unknown): Error {
-    const message = error instanceof Error ? error.message : String(error);
-    const copy = new Error(this.#scrub(message));
-    const code = codeOf(error);
-    if (code !== undefined) Object.assign(copy, { code });
-    copy.name = error instanceof Error ? error.name : 'Error';
-    return copy;
-  }
-
-  #scrub(text: string): string {
-    return scrubSecrets(text, [this.#apiKey]);
-  }
 }
 
-/**
- * Follows the tokens of a batch results body to say where its list of rows is (api-ref#batch-results): the whole
- * body (`[…]`) or the first `results` or `data` list of a wrapper object (`{"results": […]}`).
- */
-class RowListFinder {
-  /** A list of rows was seen (possibly empty). */
-  found = false;
-  /** The tokens now being read are inside that list. */
-  inList = false;
-  #depth = 0;
-  #listDepth = -1;
-  #lastString: unknown = undefined;
-  #key: unknown = undefined;
-
-  see(token: TokenType, value: unknown): void {
-    switch (token) {
-      case TokenType.LEFT_BRACKET:
-        if (!this.found && (this.#depth === 0 || (this.#depth === 1 && isRowListKey(this.#key)))) {
-          this.found = true;
-          this.inList = true;
-          this.#listDepth = this.#depth + 1;
-        }
-        this.#depth++;
-        break;
-      case TokenType.LEFT_BRACE:
-        this.#depth++;
-        break;
-      case TokenType.RIGHT_BRACKET:
-      case TokenType.RIGHT_BRACE:
-        if (this.#depth === this.#listDepth) this.inList = false;
-        this.#depth--;
-        break;
-      case TokenType.STRING:
-        this.#lastString = value;
-        break;
-      case TokenType.COLON:
-        if (this.#depth === 1) this.#key = this.#lastString;
-        break;
-      default:
-        break;
-    }
+/** Enrichment: an empty result, or the requested platform's block saying `exists: false` (api-ref#enrich-raw). */
+function requireCreator(
+  operation: string,
+  data: { credits_cost: number | null; result?: { [key: string]: unknown } | null },
+  body: { platform: Platform },
+): void {
+  requireData(operation, data);
+  const block = data.result?.[body.platform];
+  if (typeof block === 'object' && block !== null && 'exists' in block && block.exists === false) {
+    throw new IcNotFoundError(`${operation}: the ${body.platform} account does not exist`, {
+      operation,
+      status: 200,
+      reason: 'no_data',
+      mayHaveCharged: (data.credits_cost ?? 0) > 0,
+    });
   }
-}
-
-function isRowListKey(key: unknown): boolean {
-  return key === 'results' || key === 'data';
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createClient } from '@keyv/redis';
 import { type MockApi, type MockApiOptions, startMockApi } from '../../mock-api/server.ts';
-import { BudgetGuard, type BudgetGuardOptions } from '../../src/budget/guard.ts';
+import { BudgetGuard, type BudgetGuardOptions, type ThresholdListener } from '../../src/budget/guard.ts';
 import { PaidLookups, type PaidLookupsOptions } from '../../src/budget/lookup-cache.ts';
 import { InfluencersClubClient } from '../../src/ic/client.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
@@ -145,6 +145,8 @@ export async function openRig(
   options: {
     clock?: TestClock;
     guard?: Partial<BudgetGuardOptions>;
+    /** Subscribed with guard.onThresholdCrossed, as Scout does. */
+    onThreshold?: ThresholdListener;
     lookups?: Partial<PaidLookupsOptions>;
     timeoutMs?: number;
   } = {},
@@ -161,6 +163,7 @@ export async function openRig(
     clock,
     ...options.guard,
   });
+  if (options.onThreshold) guard.onThresholdCrossed(options.onThreshold);
   const lookups = new PaidLookups({ guard, store, clock, flightPollMs: 10, ...options.lookups });
   return { store, ic, guard, lookups, logs };
 }

@@ -305,7 +305,7 @@ describe.each(backends)('budget guard on $name', (backend) => {
   it('raises each threshold notice once a month, the highest when several are crossed at once, and again for a new budget', async () => {
     const crossings: ThresholdCrossing[] = [];
     const place = backend.fresh();
-    const r = await rig({ guard: { onThreshold: async (c) => void crossings.push(c) } }, place);
+    const r = await rig({ onThreshold: async (c) => void crossings.push(c) }, place);
     await writeSettings(r.store, TEAM, { budget: 10 });
     for (let i = 0; i < 7; i++) await r.guard.spend(enrich(r, `t${i}`));
     await r.guard.flush();
@@ -322,7 +322,7 @@ describe.each(backends)('budget guard on $name', (backend) => {
     expect(crossings.map((c) => c.threshold)).toEqual([80, 100]);
 
     // A second process sharing the store does not repeat them.
-    const other = await rig({ guard: { onThreshold: async (c) => void crossings.push(c) } }, place);
+    const other = await rig({ onThreshold: async (c) => void crossings.push(c) }, place);
     await expect(other.guard.spend(enrich(other, 'x'))).rejects.toBeInstanceOf(BudgetExceededError);
     await other.guard.flush();
 
@@ -341,16 +341,33 @@ describe.each(backends)('budget guard on $name', (backend) => {
 
   it('keeps the answer when the notice fails to post', async () => {
     const r = await rig({
-      guard: {
-        onThreshold: async () => {
-          throw new Error('slack down');
-        },
+      onThreshold: async () => {
+        throw new Error('slack down');
       },
     });
     await writeSettings(r.store, TEAM, { budget: 1 });
     await expect(r.guard.spend(enrich(r, 'maya.moves'))).resolves.toMatchObject({ creditsCost: 1 });
     await r.guard.flush();
     expect(r.logs.join('')).toMatch(/budget notice could not be posted/);
+  });
+
+  it('tells every threshold listener, logs one that throws without stopping the others, and unsubscribes', async () => {
+    const r = await rig();
+    const heard: number[] = [];
+    r.guard.onThresholdCrossed(() => {
+      throw new Error('slack down');
+    });
+    const unsubscribe = r.guard.onThresholdCrossed((c) => void heard.push(c.threshold));
+    await writeSettings(r.store, TEAM, { budget: 10 });
+    for (let i = 0; i < 8; i++) await r.guard.spend(enrich(r, `s${i}`));
+    await r.guard.flush();
+    expect(heard).toEqual([80]);
+    expect(r.logs.join('')).toMatch(/budget notice could not be posted/);
+    unsubscribe();
+    await r.guard.spend(enrich(r, 's8'));
+    await r.guard.spend(enrich(r, 's9'));
+    await r.guard.flush();
+    expect(heard).toEqual([80]);
   });
 
   it('lets at most 10 of 100 concurrent paid calls through a budget of 10', async () => {

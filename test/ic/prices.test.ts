@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { estimateCredits } from '../../src/ic/endpoints.ts';
 import {
   batchRecordPrice,
   creditsToMilli,
   DEFAULT_PRICES,
-  estimateCredits,
   milliToCredits,
   type PriceTable,
 } from '../../src/ic/prices.ts';
@@ -60,7 +60,7 @@ describe('estimateCredits: the most a call can cost', () => {
   });
 
   it('refuses params it cannot estimate from', () => {
-    expect(() => estimateCredits('discovery', {} as never)).toThrow(RangeError);
+    expect(() => estimateCredits('discovery', JSON.parse('{}'))).toThrow(RangeError);
     expect(() => estimateCredits('batch', { rows: -1, enrichmentMode: 'raw' })).toThrow(RangeError);
     expect(() => estimateCredits('batch', { rows: 2 })).toThrow(RangeError);
   });

@@ -1,0 +1,405 @@
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
+import { type Dispatcher, request } from 'undici';
+import type { z } from 'zod';
+import {
+  errorFromAnswer,
+  IcError,
+  IcMalformedResponseError,
+  IcNetworkError,
+  IcRateLimitError,
+  IcTimeoutError,
+  IcUpstreamError,
+  scrubSecrets,
+} from './errors.ts';
+import type { PriceTable } from './prices.ts';
+import {
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+  type SlidingWindowLimiter,
+  sharedLimiter,
+} from './rate-limit.ts';
+
+/**
+ * How Scout talks HTTP to Influencers Club (api-ref#transport): undici, per-attempt timeouts,
+ * retries (p-retry) that never re-send a paid request that may have been processed, the shared
+ * rate limiter, mapping failures to IcError classes (api-ref#errors), and reading JSON or streams.
+ * It knows nothing about individual endpoints: those are the table in endpoints.ts and the client.
+ */
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 4. */
+  maxAttempts?: number;
+  /** No retry starts after this long since the first attempt. Default 30 000. */
+  maxTotalMs?: number;
+  /** First backoff delay; it doubles each retry, with up to 2× jitter. Default 500. */
+  minDelayMs?: number;
+  /** Backoff cap (a longer `Retry-After` is still honoured). Default 8 000. */
+  maxDelayMs?: number;
+}
+
+export interface RetryEvent {
+  operation: string;
+  /** The attempt that failed (1 = the first). */
+  attempt: number;
+  error: IcError;
+  /** How long the client waits before the next attempt (at least `Retry-After` when sent). */
+  delayMs: number;
+}
+
+export interface IcClientOptions {
+  /** e.g. https://api-dashboard.influencers.club (or the API double's URL). */
+  baseUrl: string;
+  apiKey: string;
+  /** undici dispatcher (tests pass a MockAgent); undici's global dispatcher when absent. */
+  dispatcher?: Dispatcher;
+  /** Per attempt. Default 30 000. */
+  timeoutMs?: number;
+  /** Per attempt for batch results and downloads, which can be large. Default 120 000 (api-ref#batch-results). */
+  batchResultsTimeoutMs?: number;
+  retry?: RetryOptions;
+  /** Client-side limit per API key; default 300 per 60 000 ms (api-ref#rate-limit). */
+  rateLimit?: Partial<RateLimit>;
+  /** Price overrides merged over DEFAULT_PRICES (see prices.ts for why they are configurable). */
+  prices?: Partial<PriceTable>;
+  userAgent?: string;
+  /** Called before each retry, e.g. to log it. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The MCP allows batch results 120 s (api-ref#batch-results). */
+const BATCH_RESULTS_TIMEOUT_MS = 120_000;
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxAttempts: 4,
+  maxTotalMs: 30_000,
+  minDelayMs: 500,
+  maxDelayMs: 8_000,
+};
+
+/** Errors that mean the request never reached the server, so it cannot have been processed. */
+const CONNECT_FAILURE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  // MockAgent without a matching interceptor: nothing was sent anywhere
+  'UND_MOCK_ERR_MOCK_NOT_MATCHED',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+class AttemptTimeout extends Error {}
+
+export interface Call {
+  operation: string;
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | number | undefined> | undefined;
+  json?: unknown;
+  form?: { bytes: Uint8Array; contentType: string };
+  /** The endpoint spends credits. Decides both retries and `mayHaveCharged`. */
+  paid: boolean;
+  /** A JSON 404 here means an unknown batch id. */
+  batch?: boolean;
+  timeoutMs?: number;
+  /** Value to use for an empty 2xx body (resume's answer is undocumented, api-ref#batch-resume). */
+  emptyBody?: unknown;
+  /** Full URL for hosts other than the API (presigned downloads): no Authorization, no limiter. */
+  foreignUrl?: URL;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string') return e.code;
+  // Happy-eyeballs connects fail with an AggregateError of per-address errors.
+  if (Array.isArray(e.errors)) return codeOf(e.errors[0]);
+  if (e.cause !== undefined && e.cause !== error) return codeOf(e.cause);
+  return undefined;
+}
+
+/**
+ * Which failed attempts may be tried again (api-ref#credits, api-ref#rate-limit, api-ref#errors).
+ * - 429 and connect failures: always. A 429 is refused before any work, and a request that never
+ *   reached the server cannot have been processed, so neither can have charged.
+ * - 5xx, timeouts and resets: only on free endpoints (GETs, resume). On an endpoint that spends
+ *   credits the request may have been processed and billed before the gateway failed or the
+ *   connection dropped; a blind retry could pay twice (a duplicate batch bills every row twice, api-ref#batch-create).
+ *   Those errors go back to the caller, which can ask the user.
+ */
+function mayRetry(error: unknown, paid: boolean): boolean {
+  if (error instanceof IcRateLimitError) return true;
+  if (error instanceof IcNetworkError && error.connectFailed) return true;
+  if (paid) return false;
+  return (
+    error instanceof IcUpstreamError || error instanceof IcTimeoutError || error instanceof IcNetworkError
+  );
+}
+
+function positive(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  { int = false, min = 1 } = {},
+): number {
+  if (value === undefined) return fallback;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (int && !Number.isInteger(value))
+  ) {
+    throw new TypeError(`IcClientOptions.${name} must be ${int ? 'a whole number' : 'a number'} >= ${min}`);
+  }
+  return value;
+}
+
+/** Transport settings, checked once; the client's constructor options map onto these. */
+export class Transport {
+  readonly timeoutMs: number;
+  readonly batchResultsTimeoutMs: number;
+  readonly #baseUrl: string;
+  readonly #apiKey: string;
+  readonly #dispatcher: Dispatcher | undefined;
+  readonly #retry: Required<RetryOptions>;
+  readonly #limiter: SlidingWindowLimiter;
+  readonly #userAgent: string;
+  readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+
+  /** Throws TypeError for an unusable option (never echoing the API key). */
+  constructor(options: IcClientOptions) {
+    if (typeof options?.baseUrl !== 'string' || !URL.canParse(options.baseUrl)) {
+      throw new TypeError('IcClientOptions.baseUrl must be an http(s) URL');
+    }
+    const base = new URL(options.baseUrl);
+    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+      throw new TypeError('IcClientOptions.baseUrl must be an http(s) URL');
+    }
+    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '' || /\s/.test(options.apiKey)) {
+      // never echo the key itself
+      throw new TypeError('IcClientOptions.apiKey must be a non-empty string without spaces');
+    }
+    this.#baseUrl = base.href.replace(/\/+$/, '');
+    this.#apiKey = options.apiKey;
+    this.#dispatcher = options.dispatcher;
+    this.timeoutMs = positive('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS);
+    this.batchResultsTimeoutMs = positive(
+      'batchResultsTimeoutMs',
+      options.batchResultsTimeoutMs,
+      BATCH_RESULTS_TIMEOUT_MS,
+    );
+    const retry = options.retry ?? {};
+    this.#retry = {
+      maxAttempts: positive('retry.maxAttempts', retry.maxAttempts, DEFAULT_RETRY.maxAttempts, { int: true }),
+      maxTotalMs: positive('retry.maxTotalMs', retry.maxTotalMs, DEFAULT_RETRY.maxTotalMs, { min: 0 }),
+      minDelayMs: positive('retry.minDelayMs', retry.minDelayMs, DEFAULT_RETRY.minDelayMs),
+      maxDelayMs: positive('retry.maxDelayMs', retry.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
+    };
+    if (this.#retry.maxDelayMs < this.#retry.minDelayMs) {
+      throw new TypeError('IcClientOptions.retry.maxDelayMs must be >= retry.minDelayMs');
+    }
+    const limit = {
+      requests: positive('rateLimit.requests', options.rateLimit?.requests, DEFAULT_RATE_LIMIT.requests, {
+        int: true,
+      }),
+      windowMs: positive('rateLimit.windowMs', options.rateLimit?.windowMs, DEFAULT_RATE_LIMIT.windowMs),
+    };
+    this.#limiter = sharedLimiter(this.#apiKey, this.#baseUrl, limit);
+    this.#userAgent = options.userAgent ?? 'scout/0.1 (influencers-club-client)';
+    this.#onRetry = options.onRetry;
+  }
+
+  /** Sends `call` (with retries) and parses the JSON answer with `schema`. */
+  async json<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
+    const answer = await this.#withRetry(call, () => this.#attemptText(call));
+    const { operation, paid } = call;
+    let body: unknown;
+    if (answer.text.trim() === '' && call.emptyBody !== undefined) {
+      body = call.emptyBody;
+    } else {
+      try {
+        body = JSON.parse(answer.text);
+      } catch {
+        // A 200 from a paid endpoint was billed if the API produced data we could not read.
+        throw new IcMalformedResponseError(`${operation}: the answer is not valid JSON`, {
+          operation,
+          status: answer.status,
+          mayHaveCharged: paid,
+        });
+      }
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      throw new IcMalformedResponseError(
+        `${operation}: the answer does not have the expected shape${where}: ${issue?.message ?? 'invalid'}`,
+        { operation, status: answer.status, mayHaveCharged: paid },
+      );
+    }
+    return parsed.data;
+  }
+
+  /** Sends `call` (with retries until a 2xx arrives) and hands back the body as a stream. */
+  async stream(call: Call): Promise<Readable> {
+    return this.#withRetry(call, () => this.#attempt(call, 'stream'));
+  }
+
+  #withRetry<T>(call: Call, run: () => Promise<T>): Promise<T> {
+    const { maxAttempts, maxTotalMs, minDelayMs, maxDelayMs } = this.#retry;
+    const started = performance.now();
+    return pRetry(run, {
+      retries: maxAttempts - 1,
+      factor: 2,
+      minTimeout: minDelayMs,
+      maxTimeout: maxDelayMs,
+      randomize: true,
+      maxRetryTime: maxTotalMs,
+      shouldRetry: async ({ error, attemptNumber, retryDelay }) => {
+        if (!(error instanceof IcError) || !mayRetry(error, call.paid)) return false;
+        let delayMs = retryDelay;
+        if (error instanceof IcRateLimitError && error.retryAfterMs !== undefined) {
+          // Honour Retry-After in full; if that does not fit the time budget, give up now and
+          // let the caller see retryAfterMs.
+          if (performance.now() - started + error.retryAfterMs > maxTotalMs) return false;
+          if (error.retryAfterMs > retryDelay) {
+            await sleep(error.retryAfterMs - retryDelay);
+            delayMs = error.retryAfterMs;
+          }
+        }
+        this.#onRetry?.({ operation: call.operation, attempt: attemptNumber, error, delayMs });
+        return true;
+      },
+    });
+  }
+
+  async #attemptText(call: Call): Promise<Answer> {
+    return this.#attempt(call, 'text');
+  }
+
+  #attempt(call: Call, mode: 'text'): Promise<Answer>;
+  #attempt(call: Call, mode: 'stream'): Promise<Readable>;
+  async #attempt(call: Call, mode: 'text' | 'stream'): Promise<Answer | Readable> {
+    const foreign = call.foreignUrl !== undefined;
+    if (!foreign) await this.#limiter.acquire();
+    const url = call.foreignUrl ?? new URL(this.#baseUrl + call.path);
+    for (const [k, v] of Object.entries(call.query ?? {})) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    const headers: Record<string, string> = { 'user-agent': this.#userAgent };
+    if (!foreign) {
+      headers.authorization = `Bearer ${this.#apiKey}`;
+      headers.accept = 'application/json';
+    }
+    let body: string | Uint8Array | undefined;
+    if (call.form !== undefined) {
+      headers['content-type'] = call.form.contentType;
+      body = call.form.bytes;
+    } else if (call.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.json);
+    }
+    const timeoutMs = call.timeoutMs ?? this.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
+    try {
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method: call.method,
+          headers,
+          body,
+          signal: controller.signal,
+          dispatcher: this.#dispatcher,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+      } catch (error) {
+        throw this.transportError(call, error);
+      }
+      const status = response.statusCode;
+      if (status >= 200 && status < 300) {
+        if (mode === 'stream') return response.body;
+        try {
+          return { status, text: await response.body.text() };
+        } catch (error) {
+          throw this.transportError(call, error);
+        }
+      }
+      let text = '';
+      try {
+        // Presigned-storage error pages can carry signing details: keep them out of messages.
+        text = foreign ? '' : await response.body.text();
+      } catch {
+        // the status alone classifies the error
+      }
+      if (foreign) response.body.destroy();
+      const error = errorFromAnswer({
+        operation: call.operation,
+        status,
+        bodyText: this.#scrub(text),
+        retryAfter: response.headers['retry-after'],
+        batch: call.batch === true,
+      });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Maps an undici/socket failure to IcTimeoutError or IcNetworkError. */
+  transportError(call: Pick<Call, 'operation' | 'paid'>, error: unknown): IcError {
+    const { operation, paid } = call;
+    if (error instanceof IcError) return error;
+    const code = codeOf(error);
+    const cause = this.sanitizedCause(error);
+    if (error instanceof AttemptTimeout || (code !== undefined && TIMEOUT_CODES.has(code))) {
+      // The request was sent: a paid endpoint may have processed (and billed) it.
+      return new IcTimeoutError(`${operation}: no answer from Influencers Club in time`, {
+        operation,
+        mayHaveCharged: paid,
+        cause,
+      });
+    }
+    if (code !== undefined && CONNECT_FAILURE_CODES.has(code)) {
+      return new IcNetworkError(`${operation}: could not connect to Influencers Club (${code})`, {
+        operation,
+        connectFailed: true,
+        mayHaveCharged: false,
+        cause,
+      });
+    }
+    return new IcNetworkError(
+      `${operation}: the connection to Influencers Club failed (${code ?? 'unknown error'})`,
+      {
+        operation,
+        connectFailed: false,
+        mayHaveCharged: paid,
+        cause,
+      },
+    );
+  }
+
+  /** A copy of a low-level error without anything secret (MockAgent errors echo request headers). */
+  sanitizedCause(error: unknown): Error {
+    const message = error instanceof Error ? error.message : String(error);
+    const copy = new Error(this.#scrub(message));
+    const code = codeOf(error);
+    if (code !== undefined) Object.assign(copy, { code });
+    copy.name = error instanceof Error ? error.name : 'Error';
+    return copy;
+  }
+
+  #scrub(text: string): string {
+    return scrubSecrets(text, [this.#apiKey]);
+  }
+}
