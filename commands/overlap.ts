@@ -1,6 +1,6 @@
 import type { RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
 import { cacheKeyFor } from '../src/budget/lookup-cache.ts';
-import { isYoutubeChannelId, parseCreatorRef } from '../src/creator-ref.ts';
+import { isYoutubeChannelId, parseCreatorRef, platformFromWord } from '../src/creator-ref.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import {
   OVERLAP_PLATFORMS,
@@ -11,7 +11,6 @@ import {
 } from '../src/ic/platforms.ts';
 import { profileUrlFor } from '../src/ic/profile.ts';
 import type { OverlapRequest } from '../src/ic/schemas.ts';
-import { platformFromWord } from '../src/slack/command-args.ts';
 import { answerCommand, withShare } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import {

@@ -1,6 +1,6 @@
-import { formatCount, formatInteger } from '../../views/format.ts';
 import { type DiscoveryPlatform, PLATFORM_NAMES } from '../ic/platforms.ts';
 import { type DiscoveryFilters, type DiscoveryRequest, discoveryRequestSchema } from '../ic/schemas.ts';
+import { formatCount, formatInteger } from '../text.ts';
 import {
   ANY,
   type FilterDef,
