@@ -34,6 +34,7 @@ import {
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { DISCOVERY_PLATFORMS, type DiscoveryPlatform, supports } from '../src/ic/platforms.ts';
 import { shareButton } from '../src/slack/respond.ts';
+import { openModal, updateModal } from '../src/slack/views.ts';
 import { actions, type SlackBlock, type SlackMessage } from '../views/blocks.ts';
 import {
   type BudgetLine,
@@ -434,7 +435,7 @@ export function openDiscover(deps: ScoutDeps, dictionaries: Dictionaries) {
       pricePerCreator: deps.ic.prices.discovery_per_creator,
     });
     try {
-      await client.views.open({ trigger_id: command.trigger_id, view: view as never });
+      await openModal(client, command.trigger_id, view);
     } catch (error) {
       deps.log.warn({ err: error, code: slackErrorCode(error) }, 'discover: could not open the modal');
       await respond({
@@ -463,7 +464,7 @@ export function changeDiscoverPlatform(deps: ScoutDeps, dictionaries: Dictionari
       pricePerCreator: deps.ic.prices.discovery_per_creator,
     });
     try {
-      await client.views.update({ view_id: view.id, hash: view.hash, view: updated as never });
+      await updateModal(client, { id: view.id, hash: view.hash }, updated);
     } catch (error) {
       // hash_conflict: the user changed the platform again meanwhile; that update wins.
       deps.log.info({ err: error, code: slackErrorCode(error) }, 'discover: platform switch not applied');
@@ -575,17 +576,15 @@ export function openDiscoverExport(deps: ScoutDeps) {
       n: value.n,
     };
     try {
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: exportModal({
-          summary: search.summary,
-          total: value.n,
-          choices,
-          pricePerCreator: deps.ic.prices.discovery_per_creator,
-          budget: await budgetLine(deps, team),
-          privateMetadata: JSON.stringify(meta),
-        }) as never,
+      const view = exportModal({
+        summary: search.summary,
+        total: value.n,
+        choices,
+        pricePerCreator: deps.ic.prices.discovery_per_creator,
+        budget: await budgetLine(deps, team),
+        privateMetadata: JSON.stringify(meta),
       });
+      await openModal(client, body.trigger_id, view);
     } catch (error) {
       deps.log.warn({ err: error, code: slackErrorCode(error) }, 'discover: could not open the export form');
       await reply(

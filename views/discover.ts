@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import {
   type Choice,
   type FilterDef,
@@ -37,16 +37,6 @@ export const DISCOVER_CALLBACK = 'discover_search';
 export const EXPORT_CALLBACK = 'discover_export_confirm';
 export const EXPORT_COUNT_BLOCK = 'count';
 export const EXPORT_COUNT_ACTION = 'discover_export_count';
-
-export interface ModalView {
-  type: 'modal';
-  callback_id: string;
-  title: { type: 'plain_text'; text: string };
-  submit: { type: 'plain_text'; text: string };
-  close: { type: 'plain_text'; text: string };
-  private_metadata: string;
-  blocks: SlackBlock[];
-}
 
 /** The workspace budget as the modal and results footers show it. */
 export interface BudgetLine {
