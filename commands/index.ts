@@ -1,6 +1,6 @@
 import type { Feature } from '../src/feature.ts';
 import { batch } from './batch.ts';
-import { creator } from './creator.ts';
+import { creator } from './creator/index.ts';
 import { credits } from './credits.ts';
 import { discover } from './discover.ts';
 import { home } from './home.ts';

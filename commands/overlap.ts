@@ -11,7 +11,7 @@ import {
 } from '../src/ic/platforms.ts';
 import { profileUrlFor } from '../src/ic/profile.ts';
 import type { OverlapRequest } from '../src/ic/schemas.ts';
-import { answerCommand, withShare } from '../src/slack/respond.ts';
+import { answerCommandFor, type Requester, withShare } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import {
   OVERLAP_MAX_CREATORS,
@@ -150,7 +150,7 @@ function groupPhrase(platform: OverlapPlatform, handles: readonly string[]): str
 
 export async function overlapAnswer(
   deps: ScoutDeps,
-  who: { team: string; user: string },
+  who: Requester,
   platform: OverlapPlatform,
   handles: readonly string[],
 ): Promise<SlackMessage> {
@@ -187,14 +187,13 @@ export async function overlapCommand(
     return;
   }
   const what = groupPhrase(args.platform, args.handles);
-  await answerCommand({
+  await answerCommandFor(command, {
     ack,
     respond,
     log: deps.log,
     loading: `Looking up ${what}…`,
     what,
-    work: () =>
-      overlapAnswer(deps, { team: command.team_id, user: command.user_id }, args.platform, args.handles),
+    work: (who) => overlapAnswer(deps, who, args.platform, args.handles),
   });
 }
 

@@ -14,7 +14,7 @@ import {
 import { toCreatorSummary } from '../src/ic/profile.ts';
 import type { SimilarRequest } from '../src/ic/schemas.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
-import { answerAction, answerCommand, withShare } from '../src/slack/respond.ts';
+import { answerActionFor, answerCommandFor, type Requester, withShare } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import {
   SIMILAR_LAST_PAGE,
@@ -68,11 +68,6 @@ export function similarRequest(platform: SimilarPlatform, handle: string, page: 
   };
 }
 
-interface Requester {
-  team: string;
-  user: string;
-}
-
 function seedPhrase(platform: SimilarPlatform, handle: string): string {
   return `@${handle} on ${PLATFORM_NAMES[platform]}`;
 }
@@ -120,14 +115,13 @@ export async function similarCommand(
     return;
   }
   const seed = seedPhrase(args.platform, args.handle);
-  await answerCommand({
+  await answerCommandFor(command, {
     ack,
     respond,
     log: deps.log,
     loading: `Looking up creators like ${seed}…`,
     what: `lookalikes of ${seed}`,
-    work: () =>
-      similarAnswer(deps, { team: command.team_id, user: command.user_id }, args.platform, args.handle, 0),
+    work: (who) => similarAnswer(deps, who, args.platform, args.handle, 0),
   });
 }
 
@@ -180,17 +174,16 @@ export async function similarButton(
 ): Promise<void> {
   // A new message (the card's "Similar" button) always starts at the first page.
   const target = parseSimilarButton(action.value, { firstPage: !replace });
-  const team = body.team?.id ?? body.user.team_id ?? '';
-  await answerAction({
+  await answerActionFor(body, {
     ack,
     respond,
     log: deps.log,
     replace,
     what:
       target.kind === 'page' ? `lookalikes of ${seedPhrase(target.platform, target.handle)}` : 'lookalikes',
-    work: async () =>
+    work: async (who) =>
       target.kind === 'page'
-        ? similarAnswer(deps, { team, user: body.user.id }, target.platform, target.handle, target.page)
+        ? similarAnswer(deps, who, target.platform, target.handle, target.page)
         : similarInputError(target.message),
   });
 }

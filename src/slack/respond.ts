@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { actions, button, type SlackBlock, type SlackMessage } from '../../views/blocks.ts';
-import { describeFailure } from '../../views/errors.ts';
+import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
 import type { Store } from '../store/types.ts';
+import { MissingTeamError, slackContext } from './context.ts';
 
 /**
  * How every lookup answers in Slack: acknowledge at once with "Looking up…" (Slack's 3-second rule),
@@ -30,13 +31,66 @@ export async function answerCommand(answer: CommandAnswer): Promise<void> {
   await replaceWithResult(answer.respond, answer.log, answer.what, answer.work, true);
 }
 
+export type ActionAnswer = Omit<CommandAnswer, 'loading' | 'ack'> & {
+  ack: () => Promise<void>;
+  replace: boolean;
+};
+
 /** A button on an earlier answer: ack, then show the result (replacing that answer or below it). */
-export async function answerAction(
-  answer: Omit<CommandAnswer, 'loading' | 'ack'> & { ack: () => Promise<void>; replace: boolean },
-): Promise<void> {
+export async function answerAction(answer: ActionAnswer): Promise<void> {
   await answer.ack();
   await afterWaitingAcks();
   await replaceWithResult(answer.respond, answer.log, answer.what, answer.work, answer.replace);
+}
+
+/** Who a paid lookup is for: budgets, caches and the ledger are kept per workspace. */
+export interface Requester {
+  team: string;
+  user: string;
+}
+
+/**
+ * The workspace and user of any payload (see `slackContext`), or null when Slack named no
+ * workspace: that is logged and the caller refuses, rather than spending under an empty team id.
+ */
+export function requesterOf(payload: unknown, log: Logger): Requester | null {
+  try {
+    const { teamId, userId } = slackContext(payload);
+    return { team: teamId, user: userId };
+  } catch (error) {
+    if (!(error instanceof MissingTeamError)) throw error;
+    log.warn({ err: error }, 'refused a Slack payload without a team id');
+    return null;
+  }
+}
+
+type WorkFor = { work: (who: Requester) => Promise<SlackMessage> };
+
+/** answerCommand for work spent on behalf of the command's workspace; refused without one. */
+export async function answerCommandFor(
+  payload: unknown,
+  answer: Omit<CommandAnswer, 'work'> & WorkFor,
+): Promise<void> {
+  const who = requesterOf(payload, answer.log);
+  if (!who) {
+    await answer.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
+    return;
+  }
+  await answerCommand({ ...answer, work: () => answer.work(who) });
+}
+
+/** answerAction for work spent on behalf of the clicking workspace; refused without one. */
+export async function answerActionFor(
+  payload: unknown,
+  answer: Omit<ActionAnswer, 'work'> & WorkFor,
+): Promise<void> {
+  const who = requesterOf(payload, answer.log);
+  if (!who) {
+    await answer.ack();
+    await deliver(answer.respond, answer.log, answer.what, { text: MISSING_TEAM_TEXT, blocks: [] }, false);
+    return;
+  }
+  await answerAction({ ...answer, work: () => answer.work(who) });
 }
 
 /**
@@ -97,6 +151,17 @@ async function replaceWithResult(
     else log.info({ err: error, what }, 'lookup refused or found nothing');
     message = { text: failure.text, blocks: [] };
   }
+  await deliver(respond, log, what, message, replace);
+}
+
+/** One ephemeral answer through the payload's response_url. */
+export async function deliver(
+  respond: RespondFn,
+  log: Logger,
+  what: string,
+  message: SlackMessage,
+  replace: boolean,
+): Promise<void> {
   try {
     await respond({
       response_type: 'ephemeral',
@@ -135,9 +200,16 @@ export function sharedCopy(message: SlackMessage, userId: string): SlackMessage 
   return { text: message.text, blocks: blocks.slice(-50) };
 }
 
-/** Add "Share in channel" to an answer's buttons (or a new actions row). */
-export async function withShare(store: Store, message: SlackMessage): Promise<SlackMessage> {
-  const share = await shareButton(store, message);
+/**
+ * Add "Share in channel" to an answer's buttons (or a new actions row). `copy` is what gets shared
+ * when it differs from what the requester sees (e.g. discovery results without their Enrich buttons).
+ */
+export async function withShare(
+  store: Store,
+  message: SlackMessage,
+  options: { copy?: SlackMessage } = {},
+): Promise<SlackMessage> {
+  const share = await shareButton(store, options.copy ?? message);
   const blocks = [...message.blocks];
   const last = blocks.at(-1);
   if (
