@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { BudgetLine } from '../src/discovery/budget-line.ts';
 import {
   type Choice,
   type FilterDef,
@@ -38,11 +39,7 @@ export const EXPORT_CALLBACK = 'discover_export_confirm';
 export const EXPORT_COUNT_BLOCK = 'count';
 export const EXPORT_COUNT_ACTION = 'discover_export_count';
 
-/** The workspace budget as the modal and results footers show it. */
-export interface BudgetLine {
-  remaining: number;
-  limit: number;
-}
+export type { BudgetLine };
 
 /** Shown wherever discovery is offered (api-ref#credits). */
 export const DISCOVERY_CAP_NOTE =

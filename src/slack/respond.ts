@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { actions, button, type SlackBlock, type SlackMessage } from '../../views/blocks.ts';
 import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
@@ -172,6 +173,72 @@ export async function deliver(
   } catch (error) {
     // response_url is good for 30 minutes and 5 posts; after that there is nobody to tell.
     log.warn({ err: error, what }, 'could not deliver the answer to Slack');
+  }
+}
+
+/** A Slack Web API error code (`not_in_channel`…), if that is what `error` is. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/** Where to tell a user something privately when the payload has no response_url of its own. */
+export interface ReplyTarget {
+  channel: string;
+  user: string;
+  /** A response_url of an earlier payload and when it was issued. */
+  responseUrl?: string | undefined;
+  issuedAt: number;
+}
+
+/** response_url is valid for 30 minutes; leave a margin. */
+const RESPONSE_URL_MAX_AGE_MS = 29 * 60 * 1000;
+
+async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Show `message` to the user only, in the channel they were in: through the saved response_url
+ * while it is valid (30 minutes, 5 uses; it works even where Scout is not a member), then through
+ * chat.postEphemeral (needs Scout in the channel), then as a DM.
+ */
+export async function tellUser(
+  client: WebClient,
+  log: Logger,
+  target: ReplyTarget & { now: number },
+  message: SlackMessage,
+): Promise<void> {
+  const blocks = message.blocks.length ? { blocks: message.blocks } : {};
+  if (target.responseUrl && target.now - target.issuedAt < RESPONSE_URL_MAX_AGE_MS) {
+    const body = { response_type: 'ephemeral', replace_original: false, text: message.text, ...blocks };
+    if (await postToResponseUrl(target.responseUrl, body)) return;
+  }
+  try {
+    await client.chat.postEphemeral({
+      channel: target.channel,
+      user: target.user,
+      text: message.text,
+      ...blocks,
+    });
+    return;
+  } catch (error) {
+    log.info({ err: error, code: slackErrorCode(error) }, 'ephemeral post failed, sending a DM');
+  }
+  try {
+    await client.chat.postMessage({ channel: target.user, text: message.text, ...blocks });
+  } catch (error) {
+    log.warn({ err: error }, 'could not deliver a message to the user');
   }
 }
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover } from '../../commands/discover.ts';
+import { discover } from '../../commands/discover/index.ts';
 import { share } from '../../commands/share.ts';
 import { DISCOVERY_PLATFORMS } from '../../src/ic/platforms.ts';
 import { allFiltersAtOnce } from '../discovery/filter-cases.ts';
