@@ -11,7 +11,7 @@ import {
 } from '../src/ic/platforms.ts';
 import { profileUrlFor } from '../src/ic/profile.ts';
 import type { OverlapRequest } from '../src/ic/schemas.ts';
-import { answerCommandFor, type Requester, withShare } from '../src/slack/respond.ts';
+import { answerCommandFor, type Requester } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import {
   OVERLAP_MAX_CREATORS,
@@ -21,6 +21,7 @@ import {
   overlapMessage,
   toOverlapReport,
 } from '../views/overlap.ts';
+import { HOUR_MS, lookupCard } from './creator/card-flow.ts';
 
 /**
  * `/overlap [platform] <creator> <creator> [… up to 10]`: total and unique reach of a group of
@@ -148,32 +149,31 @@ function groupPhrase(platform: OverlapPlatform, handles: readonly string[]): str
   return `the overlap of ${list.slice(0, -1).join(', ')} and ${list.at(-1)} on ${where}`;
 }
 
-export async function overlapAnswer(
+export function overlapAnswer(
   deps: ScoutDeps,
   who: Requester,
   platform: OverlapPlatform,
   handles: readonly string[],
 ): Promise<SlackMessage> {
   const request = overlapRequest(platform, handles);
-  const result = await deps.lookups.run({
-    team: who.team,
-    user: who.user,
-    feature: 'overlap',
-    operation: 'overlap',
-    params: request,
-    summary: groupPhrase(platform, handles),
-    // Overlap is symmetric: the same creators in another order are the same question.
-    cacheKey: cacheKeyFor('overlap', { platform, creators: [...handles].sort() }),
-    ttlMs: deps.config.CACHE_TTL_LIST_HOURS * 3_600_000,
-    call: () => deps.ic.audienceOverlap(request),
+  return lookupCard(deps, who, {
+    request: {
+      feature: 'overlap',
+      operation: 'overlap',
+      params: request,
+      summary: groupPhrase(platform, handles),
+      // Overlap is symmetric: the same creators in another order are the same question.
+      cacheKey: cacheKeyFor('overlap', { platform, creators: [...handles].sort() }),
+      ttlMs: deps.config.CACHE_TTL_LIST_HOURS * HOUR_MS,
+      call: () => deps.ic.audienceOverlap(request),
+    },
+    render: (result) =>
+      overlapMessage(
+        toOverlapReport(result.data, platform, handles),
+        { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
+        deps.clock(),
+      ),
   });
-  const report = toOverlapReport(result.data, platform, handles);
-  const message = overlapMessage(
-    report,
-    { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
-    deps.clock(),
-  );
-  return withShare(deps.store, message);
 }
 
 export async function overlapCommand(

@@ -14,7 +14,7 @@ import {
 import { toCreatorSummary } from '../src/ic/profile.ts';
 import type { SimilarRequest } from '../src/ic/schemas.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
-import { answerActionFor, answerCommandFor, type Requester, withShare } from '../src/slack/respond.ts';
+import { answerActionFor, answerCommandFor, type Requester } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import {
   SIMILAR_LAST_PAGE,
@@ -25,6 +25,7 @@ import {
   similarInputError,
   similarPage,
 } from '../views/similar.ts';
+import { HOUR_MS, lookupCard } from './creator/card-flow.ts';
 
 /**
  * `/similar <handle|URL> [platform]`: lookalike creators, 10 per page, with Previous/Next buttons
@@ -73,7 +74,7 @@ function seedPhrase(platform: SimilarPlatform, handle: string): string {
 }
 
 /** One page of lookalikes, through the cache and the budget; with "Share in channel". */
-export async function similarAnswer(
+export function similarAnswer(
   deps: ScoutDeps,
   who: Requester,
   platform: SimilarPlatform,
@@ -81,27 +82,27 @@ export async function similarAnswer(
   page: number,
 ): Promise<SlackMessage> {
   const request = similarRequest(platform, handle, page);
-  const result = await deps.lookups.run({
-    team: who.team,
-    user: who.user,
-    feature: 'similar',
-    operation: 'similar',
-    params: request,
-    summary: `lookalikes of ${seedPhrase(platform, handle)}, page ${page + 1}`,
-    cacheKey: cacheKeyFor('similar', request),
-    ttlMs: deps.config.CACHE_TTL_LIST_HOURS * 3_600_000,
-    call: () => deps.ic.similarCreators(request),
+  return lookupCard(deps, who, {
+    request: {
+      feature: 'similar',
+      operation: 'similar',
+      params: request,
+      summary: `lookalikes of ${seedPhrase(platform, handle)}, page ${page + 1}`,
+      cacheKey: cacheKeyFor('similar', request),
+      ttlMs: deps.config.CACHE_TTL_LIST_HOURS * HOUR_MS,
+      call: () => deps.ic.similarCreators(request),
+    },
+    render: (result) =>
+      similarPage({
+        platform,
+        handle,
+        page,
+        total: result.data.total,
+        creators: result.data.accounts.map((account) => toCreatorSummary(account, platform)),
+        cost: { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
+        now: deps.clock(),
+      }),
   });
-  const message = similarPage({
-    platform,
-    handle,
-    page,
-    total: result.data.total,
-    creators: result.data.accounts.map((account) => toCreatorSummary(account, platform)),
-    cost: { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
-    now: deps.clock(),
-  });
-  return withShare(deps.store, message);
 }
 
 export async function similarCommand(

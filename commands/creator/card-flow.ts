@@ -15,9 +15,9 @@ import type { SlackMessage } from '../../views/blocks.ts';
 import type { ButtonPrices, Provenance, RefreshOffer } from '../../views/creator.ts';
 
 /**
- * The lookup-card flow that /creator, its email and posts answers, and /socials share: a paid
- * lookup through `deps.lookups` (cache + single-flight + budget), an optional Refresh that spends
- * again on a cached answer, the card, and "Share in channel". The Slack side ("Looking up…", one
+ * The lookup-card flow that /creator (handle, email and posts answers), /socials, /similar and
+ * /overlap share: a paid lookup through `deps.lookups` (cache + single-flight + budget), an
+ * optional Refresh that spends again on a cached answer, the card, and "Share in channel". The Slack side ("Looking up…", one
  * failure message, refusing a payload without a workspace) is `answerCommandFor`/`answerActionFor`
  * in src/slack/respond.ts.
  */
@@ -78,8 +78,8 @@ export interface CardLookup<T> {
   request: Omit<CachedSpendRequest<T>, 'team' | 'user'>;
   /** The cache time of the answer whose Refresh was clicked, when this is a refresh. */
   refreshedFrom?: number | undefined;
-  /** The Refresh button a cached answer gets: `value(at)` names the answer's cache time. */
-  refresh: { actionId: string; value: (at: number) => string; cost: number; subject: string };
+  /** The Refresh button a cached answer gets: `value(at)` names the answer's cache time. None: no Refresh. */
+  refresh?: { actionId: string; value: (at: number) => string; cost: number; subject: string };
   render(result: LookupResult<T>, refresh: RefreshOffer | null): SlackMessage | Promise<SlackMessage>;
 }
 
@@ -90,8 +90,8 @@ export async function lookupCard<T>(
   lookup: CardLookup<T>,
 ): Promise<SlackMessage> {
   const result = await runLookup(deps, { ...lookup.request, ...who }, lookup.refreshedFrom);
-  const { actionId, value, cost, subject } = lookup.refresh;
-  const refresh = result.fromCache ? { actionId, value: value(result.fromCache.at), cost, subject } : null;
+  const offer = lookup.refresh;
+  const refresh = offer && result.fromCache ? { ...offer, value: offer.value(result.fromCache.at) } : null;
   return withShare(deps.store, await lookup.render(result, refresh));
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creator } from '../../commands/creator/index.ts';
+import { discover } from '../../commands/discover/index.ts';
 import { overlap } from '../../commands/overlap.ts';
 import { share } from '../../commands/share.ts';
 import { similar } from '../../commands/similar.ts';
@@ -19,7 +20,7 @@ const FORM = 'application/x-www-form-urlencoded';
 describe('a payload without a team id', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ features: [share, creator, socials, similar, overlap] });
+    h = await startHarness({ features: [share, creator, socials, similar, overlap, discover] });
   });
   afterAll(async () => {
     await h.stop();
@@ -66,6 +67,14 @@ describe('a payload without a team id', () => {
     const posted = await h.slack.waitForResponse(responseId ?? '');
     expect(posted.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(String(posted.body.text)).toContain(REFUSAL);
+    await spentByNobody();
+  });
+
+  it('is refused for /discover before any modal is opened', async () => {
+    const { ack } = await h.command('/discover', 'vegan recipe creators', { team_id: '' });
+    expect(ack.status).toBe(200);
+    expect(String((ack.json as { text: string }).text)).toContain(REFUSAL);
+    expect(h.slack.callsTo('views.open')).toEqual([]);
     await spentByNobody();
   });
 });
