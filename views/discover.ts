@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { InputBlock, ModalView, NumberInput } from '@slack/types';
 import type { BudgetLine } from '../src/discovery/budget-line.ts';
 import {
   type Choice,
@@ -65,9 +65,9 @@ function option(choice: Choice): { text: { type: 'plain_text'; text: string }; v
 function input(
   blockId: string,
   label: string,
-  element: Record<string, unknown>,
+  element: InputBlock['element'],
   extra: { hint?: string; optional?: boolean; dispatch?: boolean } = {},
-): KnownBlock {
+): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -76,7 +76,7 @@ function input(
     optional: extra.optional ?? true,
     ...(extra.hint ? { hint: plain(extra.hint) } : {}),
     ...(extra.dispatch ? { dispatch_action: true } : {}),
-  } as unknown as KnownBlock;
+  };
 }
 
 function numberText(n: number | null): string | undefined {
@@ -182,7 +182,7 @@ function filterBlocks(filter: FilterDef, form: DiscoverForm): SlackBlock[] {
     case 'range': {
       const range = value?.type === 'range' ? value : null;
       const decimals = filter.unit === 'percent' || filter.unit === 'dollars';
-      const element = (part: 'min' | 'max', n: number | null | undefined) => ({
+      const element = (part: 'min' | 'max', n: number | null | undefined): NumberInput => ({
         type: 'number_input',
         action_id: actionIdFor(filter, part),
         is_decimal_allowed: decimals,

@@ -13,7 +13,13 @@ import {
 } from '../../src/discovery/export.ts';
 import { loadSearch, parseButtonValue, type SavedSearch } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
-import { deliver, type Requester, requesterOf, slackErrorCode, tellUser } from '../../src/slack/respond.ts';
+import {
+  deliver,
+  type Requester,
+  requesterOrNull,
+  slackErrorCode,
+  tellUser,
+} from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
 import { EXPORT_COUNT_BLOCK, exportModal } from '../../views/discover.ts';
 import {
@@ -213,7 +219,7 @@ export function openDiscoverExport(deps: ScoutDeps) {
   return async ({ ack, body, action, client, respond }: ActionArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     const what = 'the export';
-    const who = requesterOf(body, deps.log);
+    const who = requesterOrNull(body, deps.log);
     const value = parseButtonValue(action.value);
     const search = value ? await loadSearch(deps.store, value.id) : undefined;
     const choices = exportChoices(value?.n ?? 0);
@@ -269,7 +275,7 @@ export function submitDiscoverExport(deps: ScoutDeps) {
     if (!meta || count === null) return refuse('Pick how many creators to export.');
     const search = await loadSearch(deps.store, meta.q);
     if (!search) return refuse(EXPIRED.replace(/`/g, ''));
-    const who = requesterOf(body, deps.log);
+    const who = requesterOrNull(body, deps.log);
     if (!who) return refuse(MISSING_TEAM_TEXT);
     const reserve = exportReservation(count, deps.ic.prices.discovery_per_creator);
     const budget = await deps.guard.status(who.team);

@@ -12,7 +12,7 @@ import {
   saveSearch,
 } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
-import { deliver, type Requester, requesterOf, tellUser, withShare } from '../../src/slack/respond.ts';
+import { deliver, type Requester, requesterOrNull, tellUser, withShare } from '../../src/slack/respond.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { discoveryResults, resultsForSharing } from '../../views/discover-results.ts';
 import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
@@ -85,7 +85,7 @@ async function resultsPage(deps: ScoutDeps, request: PageRequest): Promise<Slack
 export function submitDiscover(deps: ScoutDeps, dictionaries: Dictionaries) {
   return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
     const meta = parseMeta(searchMetaSchema, view.private_metadata);
-    const who = requesterOf(body, deps.log);
+    const who = requesterOrNull(body, deps.log);
     if (!meta || !who) {
       const problem = who ? 'This form is out of date: close it and run /discover again.' : MISSING_TEAM_TEXT;
       await ack({ response_action: 'errors', errors: { [BLOCK.aiSearch]: problem } });
@@ -120,7 +120,7 @@ export function turnDiscoverPage(deps: ScoutDeps) {
   return async ({ ack, body, action, respond }: ActionArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     const what = 'the discovery search';
-    const who = requesterOf(body, deps.log);
+    const who = requesterOrNull(body, deps.log);
     if (!who) {
       await deliver(respond, deps.log, what, textOnly(MISSING_TEAM_TEXT), false);
       return;

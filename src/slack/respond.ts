@@ -54,7 +54,7 @@ export interface Requester {
  * The workspace and user of any payload (see `slackContext`), or null when Slack named no
  * workspace: that is logged and the caller refuses, rather than spending under an empty team id.
  */
-export function requesterOf(payload: unknown, log: Logger): Requester | null {
+export function requesterOrNull(payload: unknown, log: Logger): Requester | null {
   try {
     const { teamId, userId } = slackContext(payload);
     return { team: teamId, user: userId };
@@ -72,7 +72,7 @@ export async function answerCommandFor(
   payload: unknown,
   answer: Omit<CommandAnswer, 'work'> & WorkFor,
 ): Promise<void> {
-  const who = requesterOf(payload, answer.log);
+  const who = requesterOrNull(payload, answer.log);
   if (!who) {
     await answer.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
     return;
@@ -85,7 +85,7 @@ export async function answerActionFor(
   payload: unknown,
   answer: Omit<ActionAnswer, 'work'> & WorkFor,
 ): Promise<void> {
-  const who = requesterOf(payload, answer.log);
+  const who = requesterOrNull(payload, answer.log);
   if (!who) {
     await answer.ack();
     await deliver(answer.respond, answer.log, answer.what, { text: MISSING_TEAM_TEXT, blocks: [] }, false);
