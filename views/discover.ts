@@ -1,12 +1,19 @@
 import type { InputBlock, ModalView, NumberInput } from '@slack/types';
 import type { BudgetLine } from '../src/discovery/budget-line.ts';
 import {
+  type AudienceShareFilter,
   type Choice,
+  type DictionaryFilter,
   type FilterDef,
+  type FlagsFilter,
   filtersFor,
   flagsFor,
+  type KeywordsFilter,
   labelFor,
+  type MultiSelectFilter,
+  type RangeFilter,
   type Section,
+  type SelectFilter,
   sortsFor,
 } from '../src/discovery/catalog.ts';
 import {
@@ -16,6 +23,7 @@ import {
   BLOCK,
   blockIdFor,
   type DiscoverForm,
+  type FilterValue,
 } from '../src/discovery/form.ts';
 import { DISCOVERY_PLATFORMS, PLATFORM_NAMES } from '../src/ic/platforms.ts';
 import { context, header, type SlackBlock, section } from './blocks.ts';
@@ -174,131 +182,147 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
   };
 }
 
+type Entered = FilterValue | undefined;
+
+/** The inputs of one filter, showing what was entered (after a platform switch, for instance). */
 function filterBlocks(filter: FilterDef, form: DiscoverForm): SlackBlock[] {
-  const { platform } = form;
-  const label = labelFor(filter, platform);
+  const label = labelFor(filter, form.platform);
   const value = form.values[filter.id];
   switch (filter.input) {
-    case 'range': {
-      const range = value?.type === 'range' ? value : null;
-      const decimals = filter.unit === 'percent' || filter.unit === 'dollars';
-      const element = (part: 'min' | 'max', n: number | null | undefined): NumberInput => ({
-        type: 'number_input',
-        action_id: actionIdFor(filter, part),
-        is_decimal_allowed: decimals,
-        min_value: '0',
-        ...(filter.unit === 'percent' ? { max_value: '100' } : {}),
-        ...(n !== null && n !== undefined ? { initial_value: numberText(n) } : {}),
-        placeholder: plain(part === 'min' ? 'no minimum' : 'no maximum', 150),
-      });
-      return [
-        input(blockIdFor(filter, 'min'), `${label}: at least`, element('min', range?.min)),
-        input(blockIdFor(filter, 'max'), `${label}: at most`, element('max', range?.max)),
-      ];
-    }
-    case 'select': {
-      const options = filter.choices.map(option);
-      const chosen = value?.type === 'choice' ? options.find((o) => o.value === value.value) : undefined;
-      return [
-        input(filter.id, label, {
-          type: 'static_select',
-          action_id: actionIdFor(filter),
-          options,
-          placeholder: plain(filter.choices[0]?.label ?? 'Any', 150),
-          ...(chosen ? { initial_option: chosen } : {}),
-        }),
-      ];
-    }
-    case 'multi_select': {
-      const options = filter.choices.map(option);
-      const chosen =
-        value?.type === 'options'
-          ? options.filter((o) => value.options.some((c) => c.value === o.value))
-          : [];
-      return [
-        input(filter.id, label, {
-          type: 'multi_static_select',
-          action_id: actionIdFor(filter),
-          options,
-          placeholder: plain('Any', 150),
-          ...(chosen.length ? { initial_options: chosen } : {}),
-        }),
-      ];
-    }
-    case 'dictionary': {
-      const chosen = value?.type === 'options' ? value.options.slice(0, filter.maxItems).map(option) : [];
-      return [
-        input(
-          filter.id,
-          label,
-          {
-            type: 'multi_external_select',
-            action_id: actionIdFor(filter),
-            min_query_length: filter.minQueryLength,
-            max_selected_items: filter.maxItems,
-            placeholder: plain('Type to search…', 150),
-            ...(chosen.length ? { initial_options: chosen } : {}),
-          },
-          filter.hint ? { hint: filter.hint } : {},
-        ),
-      ];
-    }
-    case 'keywords': {
-      const text = value?.type === 'text' ? value.text : '';
-      return [
-        input(
-          filter.id,
-          label,
-          {
-            type: 'plain_text_input',
-            action_id: actionIdFor(filter),
-            max_length: 1000,
-            placeholder: plain(
-              filter.hashtags ? 'e.g. #veganrecipes, #plantbased' : 'e.g. vegan, plant-based',
-              150,
-            ),
-            ...(text ? { initial_value: text } : {}),
-          },
-          { hint: 'Separate with commas.' },
-        ),
-      ];
-    }
-    case 'flags': {
-      const flags = flagsFor(filter, platform);
-      if (flags.length === 0) return [];
-      const options = flags.map((f) => option({ label: f.label, value: f.id }));
-      const chosen =
-        value?.type === 'options'
-          ? options.filter((o) => value.options.some((c) => c.value === o.value))
-          : [];
-      return [
-        input(filter.id, label, {
-          type: 'checkboxes',
-          action_id: actionIdFor(filter),
-          options: options.slice(0, 10),
-          ...(chosen.length ? { initial_options: chosen } : {}),
-        }),
-      ];
-    }
-    case 'audience_share': {
-      const n = value?.type === 'number' ? value.value : null;
-      return [
-        input(
-          filter.id,
-          label,
-          {
-            type: 'number_input',
-            action_id: actionIdFor(filter),
-            is_decimal_allowed: true,
-            min_value: '1',
-            max_value: '100',
-            ...(n !== null ? { initial_value: numberText(n) } : {}),
-          },
-          filter.hint ? { hint: filter.hint } : {},
-        ),
-      ];
-    }
+    case 'range':
+      return rangeInputs(filter, value, label);
+    case 'select':
+      return [selectInput(filter, value, label)];
+    case 'multi_select':
+      return [multiSelectInput(filter, value, label)];
+    case 'dictionary':
+      return [dictionaryInput(filter, value, label)];
+    case 'keywords':
+      return [keywordsInput(filter, value, label)];
+    case 'flags':
+      return flagsInput(filter, value, label, form.platform);
+    case 'audience_share':
+      return [shareInput(filter, value, label)];
   }
+}
+
+function chosenOf(options: ReturnType<typeof option>[], value: Entered): ReturnType<typeof option>[] {
+  return value?.type === 'options'
+    ? options.filter((o) => value.options.some((c) => c.value === o.value))
+    : [];
+}
+
+function rangeInputs(filter: RangeFilter, value: Entered, label: string): InputBlock[] {
+  const range = value?.type === 'range' ? value : null;
+  const decimals = filter.unit === 'percent' || filter.unit === 'dollars';
+  const element = (part: 'min' | 'max', n: number | null | undefined): NumberInput => ({
+    type: 'number_input',
+    action_id: actionIdFor(filter, part),
+    is_decimal_allowed: decimals,
+    min_value: '0',
+    ...(filter.unit === 'percent' ? { max_value: '100' } : {}),
+    ...(n !== null && n !== undefined ? { initial_value: numberText(n) } : {}),
+    placeholder: plain(part === 'min' ? 'no minimum' : 'no maximum', 150),
+  });
+  return [
+    input(blockIdFor(filter, 'min'), `${label}: at least`, element('min', range?.min)),
+    input(blockIdFor(filter, 'max'), `${label}: at most`, element('max', range?.max)),
+  ];
+}
+
+function selectInput(filter: SelectFilter, value: Entered, label: string): InputBlock {
+  const options = filter.choices.map(option);
+  const chosen = value?.type === 'choice' ? options.find((o) => o.value === value.value) : undefined;
+  return input(filter.id, label, {
+    type: 'static_select',
+    action_id: actionIdFor(filter),
+    options,
+    placeholder: plain(filter.choices[0]?.label ?? 'Any', 150),
+    ...(chosen ? { initial_option: chosen } : {}),
+  });
+}
+
+function multiSelectInput(filter: MultiSelectFilter, value: Entered, label: string): InputBlock {
+  const options = filter.choices.map(option);
+  const chosen = chosenOf(options, value);
+  return input(filter.id, label, {
+    type: 'multi_static_select',
+    action_id: actionIdFor(filter),
+    options,
+    placeholder: plain('Any', 150),
+    ...(chosen.length ? { initial_options: chosen } : {}),
+  });
+}
+
+function dictionaryInput(filter: DictionaryFilter, value: Entered, label: string): InputBlock {
+  const chosen = value?.type === 'options' ? value.options.slice(0, filter.maxItems).map(option) : [];
+  return input(
+    filter.id,
+    label,
+    {
+      type: 'multi_external_select',
+      action_id: actionIdFor(filter),
+      min_query_length: filter.minQueryLength,
+      max_selected_items: filter.maxItems,
+      placeholder: plain('Type to search…', 150),
+      ...(chosen.length ? { initial_options: chosen } : {}),
+    },
+    filter.hint ? { hint: filter.hint } : {},
+  );
+}
+
+function keywordsInput(filter: KeywordsFilter, value: Entered, label: string): InputBlock {
+  const text = value?.type === 'text' ? value.text : '';
+  const example = filter.hashtags ? 'e.g. #veganrecipes, #plantbased' : 'e.g. vegan, plant-based';
+  return input(
+    filter.id,
+    label,
+    {
+      type: 'plain_text_input',
+      action_id: actionIdFor(filter),
+      max_length: 1000,
+      placeholder: plain(example, 150),
+      ...(text ? { initial_value: text } : {}),
+    },
+    { hint: 'Separate with commas.' },
+  );
+}
+
+function flagsInput(
+  filter: FlagsFilter,
+  value: Entered,
+  label: string,
+  platform: DiscoverForm['platform'],
+): InputBlock[] {
+  const flags = flagsFor(filter, platform);
+  if (flags.length === 0) return [];
+  const options = flags.map((f) => option({ label: f.label, value: f.id }));
+  const chosen = chosenOf(options, value);
+  return [
+    input(filter.id, label, {
+      type: 'checkboxes',
+      action_id: actionIdFor(filter),
+      options: options.slice(0, 10),
+      ...(chosen.length ? { initial_options: chosen } : {}),
+    }),
+  ];
+}
+
+function shareInput(filter: AudienceShareFilter, value: Entered, label: string): InputBlock {
+  const n = value?.type === 'number' ? value.value : null;
+  return input(
+    filter.id,
+    label,
+    {
+      type: 'number_input',
+      action_id: actionIdFor(filter),
+      is_decimal_allowed: true,
+      min_value: '1',
+      max_value: '100',
+      ...(n !== null ? { initial_value: numberText(n) } : {}),
+    },
+    filter.hint ? { hint: filter.hint } : {},
+  );
 }
 
 // ---- Export
