@@ -105,11 +105,30 @@ export interface DiscoverModalProps {
 }
 
 export function discoverModal(props: DiscoverModalProps): ModalView {
-  const { form } = props;
-  const { platform } = form;
-  const blocks: SlackBlock[] = [];
+  const blocks: SlackBlock[] = [
+    ...searchInputs(props.form),
+    ...filterSections(props.form),
+    context([
+      `Each creator returned costs ${creditsPhrase(props.pricePerCreator)}; 10 per page. ${budgetNote(props.budget)}`,
+      DISCOVERY_CAP_NOTE,
+    ]),
+  ];
+  return {
+    type: 'modal',
+    callback_id: DISCOVER_CALLBACK,
+    title: { type: 'plain_text', text: 'Discover creators' },
+    submit: { type: 'plain_text', text: 'Search' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: props.privateMetadata,
+    blocks: blocks.slice(0, LIMITS.surfaceBlocks),
+  };
+}
 
-  blocks.push(
+/** The description, the platform (switching redraws the modal) and the sort order. */
+function searchInputs(form: DiscoverForm): InputBlock[] {
+  const platformOptions = DISCOVERY_PLATFORMS.map((p) => option({ label: PLATFORM_NAMES[p], value: p }));
+  const sorts = sortsFor(form.platform).map((s) => option(s));
+  return [
     input(
       BLOCK.aiSearch,
       'Describe the creators',
@@ -122,9 +141,6 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
       },
       { hint: 'Semantic search, 3–150 characters. Leave it empty to search by filters only.' },
     ),
-  );
-  const platformOptions = DISCOVERY_PLATFORMS.map((p) => option({ label: PLATFORM_NAMES[p], value: p }));
-  blocks.push(
     input(
       BLOCK.platform,
       'Platform',
@@ -132,13 +148,10 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
         type: 'static_select',
         action_id: ACTION.platform,
         options: platformOptions,
-        initial_option: platformOptions.find((o) => o.value === platform),
+        initial_option: platformOptions.find((o) => o.value === form.platform),
       },
       { optional: false, dispatch: true, hint: 'Changing the platform shows its own filters.' },
     ),
-  );
-  const sorts = sortsFor(platform).map((s) => option(s));
-  blocks.push(
     input(
       BLOCK.sort,
       'Sort by',
@@ -150,10 +163,14 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
       },
       { optional: false },
     ),
-  );
+  ];
+}
 
+/** The platform's filters under a header per section (creator, content, audience). */
+function filterSections(form: DiscoverForm): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
   let current: Section | null = null;
-  for (const filter of filtersFor(platform)) {
+  for (const filter of filtersFor(form.platform)) {
     if (filter.section !== current) {
       current = filter.section;
       blocks.push(header(SECTION_TITLES[current]));
@@ -163,23 +180,7 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
     }
     blocks.push(...filterBlocks(filter, form));
   }
-
-  blocks.push(
-    context([
-      `Each creator returned costs ${creditsPhrase(props.pricePerCreator)}; 10 per page. ${budgetNote(props.budget)}`,
-      DISCOVERY_CAP_NOTE,
-    ]),
-  );
-
-  return {
-    type: 'modal',
-    callback_id: DISCOVER_CALLBACK,
-    title: { type: 'plain_text', text: 'Discover creators' },
-    submit: { type: 'plain_text', text: 'Search' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: props.privateMetadata,
-    blocks: blocks.slice(0, LIMITS.surfaceBlocks),
-  };
+  return blocks;
 }
 
 type Entered = FilterValue | undefined;
