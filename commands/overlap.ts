@@ -47,6 +47,8 @@ function asPlatformWord(word: string | undefined): Platform | null {
   return word === undefined || /[@/.]/.test(word) ? null : platformFromWord(word);
 }
 
+type Refusal = { kind: 'error'; message: string };
+
 /**
  * What the user typed after /overlap. The platform is the first word (or the last) when it is a
  * platform name; otherwise profile links say it (they must agree), otherwise Instagram.
@@ -59,13 +61,33 @@ export function parseOverlapArgs(text: string): OverlapArgs {
   if (words.length === 0 || (words.length === 1 && /^(help|-h|--help|\?)$/i.test(words[0] ?? ''))) {
     return { kind: 'help' };
   }
+  const platform = platformOf(words);
+  if (typeof platform !== 'string') return platform;
+  const handles = handlesOf(words, platform);
+  if (!Array.isArray(handles)) return handles;
+  if (handles.length < OVERLAP_MIN_CREATORS) {
+    return {
+      kind: 'error',
+      message: `Compare at least ${OVERLAP_MIN_CREATORS} creators; you listed ${handles.length}.`,
+    };
+  }
+  if (handles.length > OVERLAP_MAX_CREATORS) {
+    return {
+      kind: 'error',
+      message: `Compare at most ${OVERLAP_MAX_CREATORS} creators at a time; you listed ${handles.length}.`,
+    };
+  }
+  return { kind: 'overlap', platform, handles };
+}
+
+/** The platform asked for; takes a platform word off `words` (first, else last). */
+function platformOf(words: string[]): OverlapPlatform | Refusal {
   let named: Platform | null = asPlatformWord(words[0]);
   if (named) words.shift();
   else if (words.length > 1) {
     named = asPlatformWord(words.at(-1));
     if (named) words.pop();
   }
-
   // Profile links say their platform; a bare handle takes whichever platform applies.
   const linked = new Set<Platform>();
   for (const word of words) {
@@ -92,7 +114,11 @@ export function parseOverlapArgs(text: string): OverlapArgs {
       message: `Influencers Club compares audiences only on ${SUPPORTED_NAMES}, not ${PLATFORM_NAMES[platform]}.`,
     };
   }
+  return platform;
+}
 
+/** Each word as a canonical handle on `platform`, each creator once. */
+function handlesOf(words: readonly string[], platform: OverlapPlatform): string[] | Refusal {
   const handles: string[] = [];
   for (const word of words) {
     const ref = parseCreatorRef(word, platform);
@@ -110,19 +136,7 @@ export function parseOverlapArgs(text: string): OverlapArgs {
     }
     handles.push(ref.handle);
   }
-  if (handles.length < OVERLAP_MIN_CREATORS) {
-    return {
-      kind: 'error',
-      message: `Compare at least ${OVERLAP_MIN_CREATORS} creators; you listed ${handles.length}.`,
-    };
-  }
-  if (handles.length > OVERLAP_MAX_CREATORS) {
-    return {
-      kind: 'error',
-      message: `Compare at most ${OVERLAP_MAX_CREATORS} creators at a time; you listed ${handles.length}.`,
-    };
-  }
-  return { kind: 'overlap', platform, handles };
+  return handles;
 }
 
 function shorten(word: string): string {
