@@ -25,7 +25,7 @@ import {
   similarInputError,
   similarPage,
 } from '../views/similar.ts';
-import { HOUR_MS, lookupCard } from './creator/card-flow.ts';
+import { HOUR_MS, lookupCard, subjectOf } from './creator/card-flow.ts';
 
 /**
  * `/similar <handle|URL> [platform]`: lookalike creators, 10 per page, with Previous/Next buttons
@@ -69,10 +69,6 @@ export function similarRequest(platform: SimilarPlatform, handle: string, page: 
   };
 }
 
-function seedPhrase(platform: SimilarPlatform, handle: string): string {
-  return `@${handle} on ${PLATFORM_NAMES[platform]}`;
-}
-
 /** One page of lookalikes, through the cache and the budget; with "Share in channel". */
 export function similarAnswer(
   deps: ScoutDeps,
@@ -87,7 +83,7 @@ export function similarAnswer(
       feature: 'similar',
       operation: 'similar',
       params: request,
-      summary: `lookalikes of ${seedPhrase(platform, handle)}, page ${page + 1}`,
+      summary: `lookalikes of ${subjectOf({ platform, handle })}, page ${page + 1}`,
       cacheKey: cacheKeyFor('similar', request),
       ttlMs: deps.config.CACHE_TTL_LIST_HOURS * HOUR_MS,
       call: () => deps.ic.similarCreators(request),
@@ -115,7 +111,7 @@ export async function similarCommand(
     await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
     return;
   }
-  const seed = seedPhrase(args.platform, args.handle);
+  const seed = subjectOf(args);
   await answerCommandFor(command, {
     ack,
     respond,
@@ -180,8 +176,7 @@ export async function similarButton(
     respond,
     log: deps.log,
     replace,
-    what:
-      target.kind === 'page' ? `lookalikes of ${seedPhrase(target.platform, target.handle)}` : 'lookalikes',
+    what: target.kind === 'page' ? `lookalikes of ${subjectOf(target)}` : 'lookalikes',
     work: async (who) =>
       target.kind === 'page'
         ? similarAnswer(deps, who, target.platform, target.handle, target.page)
