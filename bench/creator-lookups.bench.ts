@@ -1,4 +1,4 @@
-import { creator } from '../commands/creator.ts';
+import { creator } from '../commands/creator/index.ts';
 import { share } from '../commands/share.ts';
 import { socials } from '../commands/socials.ts';
 import { FIXTURE_CREATORS } from '../mock-api/server.ts';

@@ -1,8 +1,8 @@
 import type { Feature } from '../src/feature.ts';
 import { batch } from './batch/index.ts';
-import { creator } from './creator.ts';
+import { creator } from './creator/index.ts';
 import { credits } from './credits.ts';
-import { discover } from './discover.ts';
+import { discover } from './discover/index.ts';
 import { home } from './home.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';

@@ -1,6 +1,6 @@
 import type { RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
 import { cacheKeyFor } from '../src/budget/lookup-cache.ts';
-import { isYoutubeChannelId, parseCreatorRef } from '../src/creator-ref.ts';
+import { isYoutubeChannelId, parseCreatorRef, platformFromWord } from '../src/creator-ref.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import {
   OVERLAP_PLATFORMS,
@@ -11,8 +11,7 @@ import {
 } from '../src/ic/platforms.ts';
 import { profileUrlFor } from '../src/ic/profile.ts';
 import type { OverlapRequest } from '../src/ic/schemas.ts';
-import { platformFromWord } from '../src/slack/command-args.ts';
-import { answerCommand, withShare } from '../src/slack/respond.ts';
+import { answerCommandFor, type Requester } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import {
   OVERLAP_MAX_CREATORS,
@@ -22,6 +21,7 @@ import {
   overlapMessage,
   toOverlapReport,
 } from '../views/overlap.ts';
+import { HOUR_MS, lookupCard } from './creator/card-flow.ts';
 
 /**
  * `/overlap [platform] <creator> <creator> [… up to 10]`: total and unique reach of a group of
@@ -47,6 +47,8 @@ function asPlatformWord(word: string | undefined): Platform | null {
   return word === undefined || /[@/.]/.test(word) ? null : platformFromWord(word);
 }
 
+type Refusal = { kind: 'error'; message: string };
+
 /**
  * What the user typed after /overlap. The platform is the first word (or the last) when it is a
  * platform name; otherwise profile links say it (they must agree), otherwise Instagram.
@@ -59,13 +61,33 @@ export function parseOverlapArgs(text: string): OverlapArgs {
   if (words.length === 0 || (words.length === 1 && /^(help|-h|--help|\?)$/i.test(words[0] ?? ''))) {
     return { kind: 'help' };
   }
+  const platform = platformOf(words);
+  if (typeof platform !== 'string') return platform;
+  const handles = handlesOf(words, platform);
+  if (!Array.isArray(handles)) return handles;
+  if (handles.length < OVERLAP_MIN_CREATORS) {
+    return {
+      kind: 'error',
+      message: `Compare at least ${OVERLAP_MIN_CREATORS} creators; you listed ${handles.length}.`,
+    };
+  }
+  if (handles.length > OVERLAP_MAX_CREATORS) {
+    return {
+      kind: 'error',
+      message: `Compare at most ${OVERLAP_MAX_CREATORS} creators at a time; you listed ${handles.length}.`,
+    };
+  }
+  return { kind: 'overlap', platform, handles };
+}
+
+/** The platform asked for; takes a platform word off `words` (first, else last). */
+function platformOf(words: string[]): OverlapPlatform | Refusal {
   let named: Platform | null = asPlatformWord(words[0]);
   if (named) words.shift();
   else if (words.length > 1) {
     named = asPlatformWord(words.at(-1));
     if (named) words.pop();
   }
-
   // Profile links say their platform; a bare handle takes whichever platform applies.
   const linked = new Set<Platform>();
   for (const word of words) {
@@ -92,7 +114,11 @@ export function parseOverlapArgs(text: string): OverlapArgs {
       message: `Influencers Club compares audiences only on ${SUPPORTED_NAMES}, not ${PLATFORM_NAMES[platform]}.`,
     };
   }
+  return platform;
+}
 
+/** Each word as a canonical handle on `platform`, each creator once. */
+function handlesOf(words: readonly string[], platform: OverlapPlatform): string[] | Refusal {
   const handles: string[] = [];
   for (const word of words) {
     const ref = parseCreatorRef(word, platform);
@@ -110,19 +136,7 @@ export function parseOverlapArgs(text: string): OverlapArgs {
     }
     handles.push(ref.handle);
   }
-  if (handles.length < OVERLAP_MIN_CREATORS) {
-    return {
-      kind: 'error',
-      message: `Compare at least ${OVERLAP_MIN_CREATORS} creators; you listed ${handles.length}.`,
-    };
-  }
-  if (handles.length > OVERLAP_MAX_CREATORS) {
-    return {
-      kind: 'error',
-      message: `Compare at most ${OVERLAP_MAX_CREATORS} creators at a time; you listed ${handles.length}.`,
-    };
-  }
-  return { kind: 'overlap', platform, handles };
+  return handles;
 }
 
 function shorten(word: string): string {
@@ -149,32 +163,31 @@ function groupPhrase(platform: OverlapPlatform, handles: readonly string[]): str
   return `the overlap of ${list.slice(0, -1).join(', ')} and ${list.at(-1)} on ${where}`;
 }
 
-export async function overlapAnswer(
+export function overlapAnswer(
   deps: ScoutDeps,
-  who: { team: string; user: string },
+  who: Requester,
   platform: OverlapPlatform,
   handles: readonly string[],
 ): Promise<SlackMessage> {
   const request = overlapRequest(platform, handles);
-  const result = await deps.lookups.run({
-    team: who.team,
-    user: who.user,
-    feature: 'overlap',
-    operation: 'overlap',
-    params: request,
-    summary: groupPhrase(platform, handles),
-    // Overlap is symmetric: the same creators in another order are the same question.
-    cacheKey: cacheKeyFor('overlap', { platform, creators: [...handles].sort() }),
-    ttlMs: deps.config.CACHE_TTL_LIST_HOURS * 3_600_000,
-    call: () => deps.ic.audienceOverlap(request),
+  return lookupCard(deps, who, {
+    request: {
+      feature: 'overlap',
+      operation: 'overlap',
+      params: request,
+      summary: groupPhrase(platform, handles),
+      // Overlap is symmetric: the same creators in another order are the same question.
+      cacheKey: cacheKeyFor('overlap', { platform, creators: [...handles].sort() }),
+      ttlMs: deps.config.CACHE_TTL_LIST_HOURS * HOUR_MS,
+      call: () => deps.ic.audienceOverlap(request),
+    },
+    render: (result) =>
+      overlapMessage(
+        toOverlapReport(result.data, platform, handles),
+        { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
+        deps.clock(),
+      ),
   });
-  const report = toOverlapReport(result.data, platform, handles);
-  const message = overlapMessage(
-    report,
-    { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
-    deps.clock(),
-  );
-  return withShare(deps.store, message);
 }
 
 export async function overlapCommand(
@@ -188,14 +201,13 @@ export async function overlapCommand(
     return;
   }
   const what = groupPhrase(args.platform, args.handles);
-  await answerCommand({
+  await answerCommandFor(command, {
     ack,
     respond,
     log: deps.log,
     loading: `Looking up ${what}…`,
     what,
-    work: () =>
-      overlapAnswer(deps, { team: command.team_id, user: command.user_id }, args.platform, args.handles),
+    work: (who) => overlapAnswer(deps, who, args.platform, args.handles),
   });
 }
 

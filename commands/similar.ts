@@ -14,7 +14,7 @@ import {
 import { toCreatorSummary } from '../src/ic/profile.ts';
 import type { SimilarRequest } from '../src/ic/schemas.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
-import { answerAction, answerCommand, withShare } from '../src/slack/respond.ts';
+import { answerActionFor, answerCommandFor, type Requester } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import {
   SIMILAR_LAST_PAGE,
@@ -25,6 +25,7 @@ import {
   similarInputError,
   similarPage,
 } from '../views/similar.ts';
+import { HOUR_MS, lookupCard, subjectOf } from './creator/card-flow.ts';
 
 /**
  * `/similar <handle|URL> [platform]`: lookalike creators, 10 per page, with Previous/Next buttons
@@ -68,17 +69,8 @@ export function similarRequest(platform: SimilarPlatform, handle: string, page: 
   };
 }
 
-interface Requester {
-  team: string;
-  user: string;
-}
-
-function seedPhrase(platform: SimilarPlatform, handle: string): string {
-  return `@${handle} on ${PLATFORM_NAMES[platform]}`;
-}
-
 /** One page of lookalikes, through the cache and the budget; with "Share in channel". */
-export async function similarAnswer(
+export function similarAnswer(
   deps: ScoutDeps,
   who: Requester,
   platform: SimilarPlatform,
@@ -86,27 +78,27 @@ export async function similarAnswer(
   page: number,
 ): Promise<SlackMessage> {
   const request = similarRequest(platform, handle, page);
-  const result = await deps.lookups.run({
-    team: who.team,
-    user: who.user,
-    feature: 'similar',
-    operation: 'similar',
-    params: request,
-    summary: `lookalikes of ${seedPhrase(platform, handle)}, page ${page + 1}`,
-    cacheKey: cacheKeyFor('similar', request),
-    ttlMs: deps.config.CACHE_TTL_LIST_HOURS * 3_600_000,
-    call: () => deps.ic.similarCreators(request),
+  return lookupCard(deps, who, {
+    request: {
+      feature: 'similar',
+      operation: 'similar',
+      params: request,
+      summary: `lookalikes of ${subjectOf({ platform, handle })}, page ${page + 1}`,
+      cacheKey: cacheKeyFor('similar', request),
+      ttlMs: deps.config.CACHE_TTL_LIST_HOURS * HOUR_MS,
+      call: () => deps.ic.similarCreators(request),
+    },
+    render: (result) =>
+      similarPage({
+        platform,
+        handle,
+        page,
+        total: result.data.total,
+        creators: result.data.accounts.map((account) => toCreatorSummary(account, platform)),
+        cost: { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
+        now: deps.clock(),
+      }),
   });
-  const message = similarPage({
-    platform,
-    handle,
-    page,
-    total: result.data.total,
-    creators: result.data.accounts.map((account) => toCreatorSummary(account, platform)),
-    cost: { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
-    now: deps.clock(),
-  });
-  return withShare(deps.store, message);
 }
 
 export async function similarCommand(
@@ -119,15 +111,14 @@ export async function similarCommand(
     await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
     return;
   }
-  const seed = seedPhrase(args.platform, args.handle);
-  await answerCommand({
+  const seed = subjectOf(args);
+  await answerCommandFor(command, {
     ack,
     respond,
     log: deps.log,
     loading: `Looking up creators like ${seed}…`,
     what: `lookalikes of ${seed}`,
-    work: () =>
-      similarAnswer(deps, { team: command.team_id, user: command.user_id }, args.platform, args.handle, 0),
+    work: (who) => similarAnswer(deps, who, args.platform, args.handle, 0),
   });
 }
 
@@ -180,17 +171,15 @@ export async function similarButton(
 ): Promise<void> {
   // A new message (the card's "Similar" button) always starts at the first page.
   const target = parseSimilarButton(action.value, { firstPage: !replace });
-  const team = body.team?.id ?? body.user.team_id ?? '';
-  await answerAction({
+  await answerActionFor(body, {
     ack,
     respond,
     log: deps.log,
     replace,
-    what:
-      target.kind === 'page' ? `lookalikes of ${seedPhrase(target.platform, target.handle)}` : 'lookalikes',
-    work: async () =>
+    what: target.kind === 'page' ? `lookalikes of ${subjectOf(target)}` : 'lookalikes',
+    work: async (who) =>
       target.kind === 'page'
-        ? similarAnswer(deps, { team, user: body.user.id }, target.platform, target.handle, target.page)
+        ? similarAnswer(deps, who, target.platform, target.handle, target.page)
         : similarInputError(target.message),
   });
 }

@@ -27,6 +27,25 @@ export interface ParseError {
   reason: string;
 }
 
+/** Words people type for a platform. */
+const PLATFORM_ALIASES: Readonly<Record<string, Platform>> = {
+  ig: 'instagram',
+  insta: 'instagram',
+  yt: 'youtube',
+  tt: 'tiktok',
+  x: 'twitter',
+  of: 'onlyfans',
+  fb: 'facebook',
+  li: 'linkedin',
+};
+
+/** A platform from a word ("TikTok", "yt", "x"), or null. */
+export function platformFromWord(word: string): Platform | null {
+  const w = word.toLowerCase().replace(/[^a-z]/g, '');
+  if (isPlatform(w)) return w;
+  return PLATFORM_ALIASES[w] ?? null;
+}
+
 /** `UC` + 22 characters: the stable YouTube channel id (api-ref#enrich-full says it is the reliable form). */
 const YOUTUBE_CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 

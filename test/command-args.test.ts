@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { platformFromWord } from '../src/creator-ref.ts';
 import { PLATFORMS, SIMILAR_PLATFORMS } from '../src/ic/platforms.ts';
-import { parseLookupArgs, platformFromWord } from '../src/slack/command-args.ts';
+import { parseLookupArgs } from '../src/slack/command-args.ts';
 
 const all = { platforms: PLATFORMS, allowEmail: true, keywords: ['advanced'] };
 

@@ -1,4 +1,11 @@
-import type { Block, Button, KnownBlock } from '@slack/types';
+import type {
+  Block,
+  Button,
+  ImageElement,
+  KnownBlock,
+  SectionBlock,
+  SectionBlockAccessory,
+} from '@slack/types';
 import { LIMITS, plainText, truncate } from './format.ts';
 
 /**
@@ -23,24 +30,30 @@ export function header(text: string): KnownBlock {
 }
 
 /** A section with mrkdwn text (the caller escapes untrusted parts). */
-export function section(mrkdwn: string, options: { accessory?: unknown; blockId?: string } = {}): KnownBlock {
+export function section(
+  mrkdwn: string,
+  options: { accessory?: SectionBlockAccessory | undefined; blockId?: string } = {},
+): SectionBlock {
   return {
     type: 'section',
     text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) || ' ' },
-    ...(options.accessory ? { accessory: options.accessory as never } : {}),
+    ...(options.accessory ? { accessory: options.accessory } : {}),
     ...(options.blockId ? { block_id: truncate(options.blockId, LIMITS.id) } : {}),
-  } as KnownBlock;
+  };
 }
 
 /** A section of up to 10 two-column fields (mrkdwn). Extra fields are dropped, not sent. */
-export function fields(items: readonly string[], options: { accessory?: unknown } = {}): KnownBlock {
+export function fields(
+  items: readonly string[],
+  options: { accessory?: SectionBlockAccessory | undefined } = {},
+): SectionBlock {
   return {
     type: 'section',
     fields: items
       .slice(0, LIMITS.sectionFields)
       .map((f) => ({ type: 'mrkdwn' as const, text: truncate(f, LIMITS.fieldText) || ' ' })),
-    ...(options.accessory ? { accessory: options.accessory as never } : {}),
-  } as KnownBlock;
+    ...(options.accessory ? { accessory: options.accessory } : {}),
+  };
 }
 
 /** A context line made of mrkdwn snippets and images (at most 10 elements). */
@@ -104,20 +117,7 @@ export function button(options: {
 }
 
 /** An image accessory (avatar); dropped when the URL is not http(s) or too long. */
-export function imageAccessory(url: string | null | undefined, alt: string): unknown {
+export function imageAccessory(url: string | null | undefined, alt: string): ImageElement | undefined {
   if (!url || !/^https?:\/\//.test(url) || url.length > LIMITS.url) return undefined;
   return { type: 'image', image_url: url, alt_text: truncate(alt || 'avatar', LIMITS.altText) };
-}
-
-/**
- * Keep a message within Slack's 50 blocks: when there are more, the last kept block says how many
- * were left out.
- */
-export function withinMessageLimit(
-  blocks: SlackBlock[],
-  more: (dropped: number) => SlackBlock,
-): SlackBlock[] {
-  if (blocks.length <= LIMITS.messageBlocks) return blocks;
-  const kept = blocks.slice(0, LIMITS.messageBlocks - 1);
-  return [...kept, more(blocks.length - kept.length)];
 }

@@ -1,3 +1,4 @@
+import type { SectionBlockAccessory } from '@slack/types';
 import type { AccountBalance, BudgetStatus } from '../src/budget/guard.ts';
 import { context, fields, header, type SlackBlock, type SlackMessage, section } from './blocks.ts';
 import { ago, bar, creditsPhrase, formatCredits, formatPercent, MISSING, monthName } from './format.ts';
@@ -41,7 +42,7 @@ export function budgetBar(status: BudgetStatus): string {
 /** The budget summary: used, held for running batches, left, month and bar. */
 export function budgetSummaryBlocks(
   status: BudgetStatus,
-  options: { budgetIsDefault: boolean; accessory?: unknown },
+  options: { budgetIsDefault: boolean; accessory?: SectionBlockAccessory },
 ): SlackBlock[] {
   const title = `*Workspace budget for ${monthLabel(status.month)}*`;
   if (status.limit === 0) {

@@ -1,11 +1,19 @@
-import type { KnownBlock } from '@slack/types';
+import type { InputBlock, ModalView, NumberInput } from '@slack/types';
+import type { BudgetLine } from '../src/discovery/budget-line.ts';
 import {
+  type AudienceShareFilter,
   type Choice,
+  type DictionaryFilter,
   type FilterDef,
+  type FlagsFilter,
   filtersFor,
   flagsFor,
+  type KeywordsFilter,
   labelFor,
+  type MultiSelectFilter,
+  type RangeFilter,
   type Section,
+  type SelectFilter,
   sortsFor,
 } from '../src/discovery/catalog.ts';
 import {
@@ -15,6 +23,7 @@ import {
   BLOCK,
   blockIdFor,
   type DiscoverForm,
+  type FilterValue,
 } from '../src/discovery/form.ts';
 import { DISCOVERY_PLATFORMS, PLATFORM_NAMES } from '../src/ic/platforms.ts';
 import { context, header, type SlackBlock, section } from './blocks.ts';
@@ -38,21 +47,7 @@ export const EXPORT_CALLBACK = 'discover_export_confirm';
 export const EXPORT_COUNT_BLOCK = 'count';
 export const EXPORT_COUNT_ACTION = 'discover_export_count';
 
-export interface ModalView {
-  type: 'modal';
-  callback_id: string;
-  title: { type: 'plain_text'; text: string };
-  submit: { type: 'plain_text'; text: string };
-  close: { type: 'plain_text'; text: string };
-  private_metadata: string;
-  blocks: SlackBlock[];
-}
-
-/** The workspace budget as the modal and results footers show it. */
-export interface BudgetLine {
-  remaining: number;
-  limit: number;
-}
+export type { BudgetLine };
 
 /** Shown wherever discovery is offered (api-ref#credits). */
 export const DISCOVERY_CAP_NOTE =
@@ -78,9 +73,9 @@ function option(choice: Choice): { text: { type: 'plain_text'; text: string }; v
 function input(
   blockId: string,
   label: string,
-  element: Record<string, unknown>,
+  element: InputBlock['element'],
   extra: { hint?: string; optional?: boolean; dispatch?: boolean } = {},
-): KnownBlock {
+): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -89,7 +84,7 @@ function input(
     optional: extra.optional ?? true,
     ...(extra.hint ? { hint: plain(extra.hint) } : {}),
     ...(extra.dispatch ? { dispatch_action: true } : {}),
-  } as unknown as KnownBlock;
+  };
 }
 
 function numberText(n: number | null): string | undefined {
@@ -110,11 +105,30 @@ export interface DiscoverModalProps {
 }
 
 export function discoverModal(props: DiscoverModalProps): ModalView {
-  const { form } = props;
-  const { platform } = form;
-  const blocks: SlackBlock[] = [];
+  const blocks: SlackBlock[] = [
+    ...searchInputs(props.form),
+    ...filterSections(props.form),
+    context([
+      `Each creator returned costs ${creditsPhrase(props.pricePerCreator)}; 10 per page. ${budgetNote(props.budget)}`,
+      DISCOVERY_CAP_NOTE,
+    ]),
+  ];
+  return {
+    type: 'modal',
+    callback_id: DISCOVER_CALLBACK,
+    title: { type: 'plain_text', text: 'Discover creators' },
+    submit: { type: 'plain_text', text: 'Search' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: props.privateMetadata,
+    blocks: blocks.slice(0, LIMITS.surfaceBlocks),
+  };
+}
 
-  blocks.push(
+/** The description, the platform (switching redraws the modal) and the sort order. */
+function searchInputs(form: DiscoverForm): InputBlock[] {
+  const platformOptions = DISCOVERY_PLATFORMS.map((p) => option({ label: PLATFORM_NAMES[p], value: p }));
+  const sorts = sortsFor(form.platform).map((s) => option(s));
+  return [
     input(
       BLOCK.aiSearch,
       'Describe the creators',
@@ -127,9 +141,6 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
       },
       { hint: 'Semantic search, 3–150 characters. Leave it empty to search by filters only.' },
     ),
-  );
-  const platformOptions = DISCOVERY_PLATFORMS.map((p) => option({ label: PLATFORM_NAMES[p], value: p }));
-  blocks.push(
     input(
       BLOCK.platform,
       'Platform',
@@ -137,13 +148,10 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
         type: 'static_select',
         action_id: ACTION.platform,
         options: platformOptions,
-        initial_option: platformOptions.find((o) => o.value === platform),
+        initial_option: platformOptions.find((o) => o.value === form.platform),
       },
       { optional: false, dispatch: true, hint: 'Changing the platform shows its own filters.' },
     ),
-  );
-  const sorts = sortsFor(platform).map((s) => option(s));
-  blocks.push(
     input(
       BLOCK.sort,
       'Sort by',
@@ -155,10 +163,14 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
       },
       { optional: false },
     ),
-  );
+  ];
+}
 
+/** The platform's filters under a header per section (creator, content, audience). */
+function filterSections(form: DiscoverForm): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
   let current: Section | null = null;
-  for (const filter of filtersFor(platform)) {
+  for (const filter of filtersFor(form.platform)) {
     if (filter.section !== current) {
       current = filter.section;
       blocks.push(header(SECTION_TITLES[current]));
@@ -168,150 +180,150 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
     }
     blocks.push(...filterBlocks(filter, form));
   }
-
-  blocks.push(
-    context([
-      `Each creator returned costs ${creditsPhrase(props.pricePerCreator)}; 10 per page. ${budgetNote(props.budget)}`,
-      DISCOVERY_CAP_NOTE,
-    ]),
-  );
-
-  return {
-    type: 'modal',
-    callback_id: DISCOVER_CALLBACK,
-    title: { type: 'plain_text', text: 'Discover creators' },
-    submit: { type: 'plain_text', text: 'Search' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: props.privateMetadata,
-    blocks: blocks.slice(0, LIMITS.surfaceBlocks),
-  };
+  return blocks;
 }
 
+type Entered = FilterValue | undefined;
+
+/** The inputs of one filter, showing what was entered (after a platform switch, for instance). */
 function filterBlocks(filter: FilterDef, form: DiscoverForm): SlackBlock[] {
-  const { platform } = form;
-  const label = labelFor(filter, platform);
+  const label = labelFor(filter, form.platform);
   const value = form.values[filter.id];
   switch (filter.input) {
-    case 'range': {
-      const range = value?.type === 'range' ? value : null;
-      const decimals = filter.unit === 'percent' || filter.unit === 'dollars';
-      const element = (part: 'min' | 'max', n: number | null | undefined) => ({
-        type: 'number_input',
-        action_id: actionIdFor(filter, part),
-        is_decimal_allowed: decimals,
-        min_value: '0',
-        ...(filter.unit === 'percent' ? { max_value: '100' } : {}),
-        ...(n !== null && n !== undefined ? { initial_value: numberText(n) } : {}),
-        placeholder: plain(part === 'min' ? 'no minimum' : 'no maximum', 150),
-      });
-      return [
-        input(blockIdFor(filter, 'min'), `${label}: at least`, element('min', range?.min)),
-        input(blockIdFor(filter, 'max'), `${label}: at most`, element('max', range?.max)),
-      ];
-    }
-    case 'select': {
-      const options = filter.choices.map(option);
-      const chosen = value?.type === 'choice' ? options.find((o) => o.value === value.value) : undefined;
-      return [
-        input(filter.id, label, {
-          type: 'static_select',
-          action_id: actionIdFor(filter),
-          options,
-          placeholder: plain(filter.choices[0]?.label ?? 'Any', 150),
-          ...(chosen ? { initial_option: chosen } : {}),
-        }),
-      ];
-    }
-    case 'multi_select': {
-      const options = filter.choices.map(option);
-      const chosen =
-        value?.type === 'options'
-          ? options.filter((o) => value.options.some((c) => c.value === o.value))
-          : [];
-      return [
-        input(filter.id, label, {
-          type: 'multi_static_select',
-          action_id: actionIdFor(filter),
-          options,
-          placeholder: plain('Any', 150),
-          ...(chosen.length ? { initial_options: chosen } : {}),
-        }),
-      ];
-    }
-    case 'dictionary': {
-      const chosen = value?.type === 'options' ? value.options.slice(0, filter.maxItems).map(option) : [];
-      return [
-        input(
-          filter.id,
-          label,
-          {
-            type: 'multi_external_select',
-            action_id: actionIdFor(filter),
-            min_query_length: filter.minQueryLength,
-            max_selected_items: filter.maxItems,
-            placeholder: plain('Type to search…', 150),
-            ...(chosen.length ? { initial_options: chosen } : {}),
-          },
-          filter.hint ? { hint: filter.hint } : {},
-        ),
-      ];
-    }
-    case 'keywords': {
-      const text = value?.type === 'text' ? value.text : '';
-      return [
-        input(
-          filter.id,
-          label,
-          {
-            type: 'plain_text_input',
-            action_id: actionIdFor(filter),
-            max_length: 1000,
-            placeholder: plain(
-              filter.hashtags ? 'e.g. #veganrecipes, #plantbased' : 'e.g. vegan, plant-based',
-              150,
-            ),
-            ...(text ? { initial_value: text } : {}),
-          },
-          { hint: 'Separate with commas.' },
-        ),
-      ];
-    }
-    case 'flags': {
-      const flags = flagsFor(filter, platform);
-      if (flags.length === 0) return [];
-      const options = flags.map((f) => option({ label: f.label, value: f.id }));
-      const chosen =
-        value?.type === 'options'
-          ? options.filter((o) => value.options.some((c) => c.value === o.value))
-          : [];
-      return [
-        input(filter.id, label, {
-          type: 'checkboxes',
-          action_id: actionIdFor(filter),
-          options: options.slice(0, 10),
-          ...(chosen.length ? { initial_options: chosen } : {}),
-        }),
-      ];
-    }
-    case 'audience_share': {
-      const n = value?.type === 'number' ? value.value : null;
-      return [
-        input(
-          filter.id,
-          label,
-          {
-            type: 'number_input',
-            action_id: actionIdFor(filter),
-            is_decimal_allowed: true,
-            min_value: '1',
-            max_value: '100',
-            ...(n !== null ? { initial_value: numberText(n) } : {}),
-          },
-          filter.hint ? { hint: filter.hint } : {},
-        ),
-      ];
-    }
+    case 'range':
+      return rangeInputs(filter, value, label);
+    case 'select':
+      return [selectInput(filter, value, label)];
+    case 'multi_select':
+      return [multiSelectInput(filter, value, label)];
+    case 'dictionary':
+      return [dictionaryInput(filter, value, label)];
+    case 'keywords':
+      return [keywordsInput(filter, value, label)];
+    case 'flags':
+      return flagsInput(filter, value, label, form.platform);
+    case 'audience_share':
+      return [shareInput(filter, value, label)];
   }
+}
+
+function chosenOf(options: ReturnType<typeof option>[], value: Entered): ReturnType<typeof option>[] {
+  return value?.type === 'options'
+    ? options.filter((o) => value.options.some((c) => c.value === o.value))
+    : [];
+}
+
+function rangeInputs(filter: RangeFilter, value: Entered, label: string): InputBlock[] {
+  const range = value?.type === 'range' ? value : null;
+  const decimals = filter.unit === 'percent' || filter.unit === 'dollars';
+  const element = (part: 'min' | 'max', n: number | null | undefined): NumberInput => ({
+    type: 'number_input',
+    action_id: actionIdFor(filter, part),
+    is_decimal_allowed: decimals,
+    min_value: '0',
+    ...(filter.unit === 'percent' ? { max_value: '100' } : {}),
+    ...(n !== null && n !== undefined ? { initial_value: numberText(n) } : {}),
+    placeholder: plain(part === 'min' ? 'no minimum' : 'no maximum', 150),
+  });
+  return [
+    input(blockIdFor(filter, 'min'), `${label}: at least`, element('min', range?.min)),
+    input(blockIdFor(filter, 'max'), `${label}: at most`, element('max', range?.max)),
+  ];
+}
+
+function selectInput(filter: SelectFilter, value: Entered, label: string): InputBlock {
+  const options = filter.choices.map(option);
+  const chosen = value?.type === 'choice' ? options.find((o) => o.value === value.value) : undefined;
+  return input(filter.id, label, {
+    type: 'static_select',
+    action_id: actionIdFor(filter),
+    options,
+    placeholder: plain(filter.choices[0]?.label ?? 'Any', 150),
+    ...(chosen ? { initial_option: chosen } : {}),
+  });
+}
+
+function multiSelectInput(filter: MultiSelectFilter, value: Entered, label: string): InputBlock {
+  const options = filter.choices.map(option);
+  const chosen = chosenOf(options, value);
+  return input(filter.id, label, {
+    type: 'multi_static_select',
+    action_id: actionIdFor(filter),
+    options,
+    placeholder: plain('Any', 150),
+    ...(chosen.length ? { initial_options: chosen } : {}),
+  });
+}
+
+function dictionaryInput(filter: DictionaryFilter, value: Entered, label: string): InputBlock {
+  const chosen = value?.type === 'options' ? value.options.slice(0, filter.maxItems).map(option) : [];
+  return input(
+    filter.id,
+    label,
+    {
+      type: 'multi_external_select',
+      action_id: actionIdFor(filter),
+      min_query_length: filter.minQueryLength,
+      max_selected_items: filter.maxItems,
+      placeholder: plain('Type to search…', 150),
+      ...(chosen.length ? { initial_options: chosen } : {}),
+    },
+    filter.hint ? { hint: filter.hint } : {},
+  );
+}
+
+function keywordsInput(filter: KeywordsFilter, value: Entered, label: string): InputBlock {
+  const text = value?.type === 'text' ? value.text : '';
+  const example = filter.hashtags ? 'e.g. #veganrecipes, #plantbased' : 'e.g. vegan, plant-based';
+  return input(
+    filter.id,
+    label,
+    {
+      type: 'plain_text_input',
+      action_id: actionIdFor(filter),
+      max_length: 1000,
+      placeholder: plain(example, 150),
+      ...(text ? { initial_value: text } : {}),
+    },
+    { hint: 'Separate with commas.' },
+  );
+}
+
+function flagsInput(
+  filter: FlagsFilter,
+  value: Entered,
+  label: string,
+  platform: DiscoverForm['platform'],
+): InputBlock[] {
+  const flags = flagsFor(filter, platform);
+  if (flags.length === 0) return [];
+  const options = flags.map((f) => option({ label: f.label, value: f.id }));
+  const chosen = chosenOf(options, value);
+  return [
+    input(filter.id, label, {
+      type: 'checkboxes',
+      action_id: actionIdFor(filter),
+      options: options.slice(0, 10),
+      ...(chosen.length ? { initial_options: chosen } : {}),
+    }),
+  ];
+}
+
+function shareInput(filter: AudienceShareFilter, value: Entered, label: string): InputBlock {
+  const n = value?.type === 'number' ? value.value : null;
+  return input(
+    filter.id,
+    label,
+    {
+      type: 'number_input',
+      action_id: actionIdFor(filter),
+      is_decimal_allowed: true,
+      min_value: '1',
+      max_value: '100',
+      ...(n !== null ? { initial_value: numberText(n) } : {}),
+    },
+    filter.hint ? { hint: filter.hint } : {},
+  );
 }
 
 // ---- Export

@@ -28,6 +28,10 @@ export interface FailureMessage {
 
 const NOTHING_CHARGED = 'Nothing was charged.';
 
+/** A payload without a workspace id: refused, since budgets and caches are kept per workspace. */
+export const MISSING_TEAM_TEXT =
+  ':warning: Slack did not say which workspace this came from; nothing was spent.';
+
 export function describeFailure(error: unknown, what: string): FailureMessage {
   const subject = escapeMrkdwn(what);
   if (error instanceof BudgetExceededError) {

@@ -1,41 +1,18 @@
 /**
  * Pieces every view shares: Block Kit limits, escaping of text we did not write, number formatting,
- * truncation. Pure functions, no I/O.
+ * truncation. Pure functions, no I/O. The plain-text part lives in src/text.ts (the core uses it too).
  */
 
-/** Block Kit limits (shared/slack/slack-facts.md). Exceeding one makes Slack reject the whole payload. */
-export const LIMITS = {
-  messageBlocks: 50,
-  surfaceBlocks: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  fieldText: 2000,
-  headerText: 150,
-  contextElements: 10,
-  actionsElements: 25,
-  buttonText: 75,
-  buttonValue: 2000,
-  url: 3000,
-  id: 255,
-  optionText: 75,
-  optionValue: 75,
-  options: 100,
-  modalTitle: 24,
-  privateMetadata: 3000,
-  altText: 2000,
-  /** Keep the notification fallback short; Slack truncates far above this. */
-  fallbackText: 3000,
-} as const;
+import { formatInteger, LIMITS, MISSING, trimZeros, truncate } from '../src/text.ts';
 
-export const MISSING = '—';
-const ELLIPSIS = '…';
-
-/** Cut `text` to at most `max` characters (code points, so emoji are never split), ending in "…". */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('')}${ELLIPSIS}`;
-}
+export {
+  formatCount,
+  formatInteger,
+  LIMITS,
+  MISSING,
+  plainText,
+  truncate,
+} from '../src/text.ts';
 
 /**
  * Make text from creators or the API safe inside mrkdwn.
@@ -55,20 +32,6 @@ export function escapeMrkdwn(text: string): string {
     .replace(/~/g, '\u223c')
     .replace(/`/g, '\u02cb')
     .replace(/(^|[^\p{L}\p{N}])_|_(?=$|[^\p{L}\p{N}])/gu, (m) => m.replace('_', '\uff3f'));
-}
-
-/**
- * Text we did not write, for a plain_text object: Slack does not parse mentions or formatting there,
- * but a control character or a broadcast word is still best kept inert.
- */
-export function plainText(text: string, max: number): string {
-  return truncate(
-    text
-      .replace(/\p{Cc}+/gu, ' ')
-      .replace(/@(channel|here|everyone)\b/gi, '@\u200b$1')
-      .trim(),
-    max,
-  );
 }
 
 /** Escape then truncate, never cutting an entity in half. */
@@ -91,31 +54,6 @@ export function isHttpUrl(url: string): boolean {
   return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
 }
 
-/** 128400 → "128.4K", 1500000 → "1.5M"; null/NaN → "—". */
-export function formatCount(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
-  const units = ['', 'K', 'M', 'B', 'T'];
-  let unit = 0;
-  let scaled = value;
-  while (Math.abs(scaled) >= 1000 && unit < units.length - 1) {
-    scaled /= 1000;
-    unit += 1;
-  }
-  if (unit === 0) return String(Math.round(value));
-  // 999,950 must read "1M", not "1000K"
-  if (Math.abs(Math.round(scaled * 10) / 10) >= 1000 && unit < units.length - 1) {
-    scaled /= 1000;
-    unit += 1;
-  }
-  return `${trimZeros((Math.round(scaled * 10) / 10).toFixed(1))}${units[unit]}`;
-}
-
-/** Whole numbers with thousands separators: 1204 → "1,204". */
-export function formatInteger(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
-  return Math.round(value).toLocaleString('en-US');
-}
-
 /** A percentage given as a percent (3.42 → "3.42%"). */
 export function formatPercent(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
@@ -131,10 +69,6 @@ export function formatCredits(value: number | null | undefined): string {
 /** "1 credit", "0.5 credits". */
 export function creditsPhrase(value: number): string {
   return `${formatCredits(value)} ${value === 1 ? 'credit' : 'credits'}`;
-}
-
-function trimZeros(fixed: string): string {
-  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
 /** A bar of `width` cells for a 0–1 share: "▓▓▓▓░░░░░░". */

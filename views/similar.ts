@@ -27,9 +27,8 @@ export const SIMILAR_LAST_PAGE = SIMILAR_RESULT_WINDOW / SIMILAR_PAGE_SIZE - 1;
 
 /**
  * Previous and Next. Slack wants action ids unique within a block, so the two buttons of one row
- * get their own ids; the command listens to `similar_page` and both (SIMILAR_PAGE_ACTION_PATTERN).
+ * get their own ids; the command listens to both, and to a bare `similar_page` (SIMILAR_PAGE_ACTION_PATTERN).
  */
-export const SIMILAR_PAGE_ACTION = 'similar_page';
 export const SIMILAR_PREVIOUS_ACTION = 'similar_page_prev';
 export const SIMILAR_NEXT_ACTION = 'similar_page_next';
 export const SIMILAR_PAGE_ACTION_PATTERN = /^similar_page(_prev|_next)?$/;

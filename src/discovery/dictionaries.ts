@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { LIMITS, plainText } from '../../views/format.ts';
 import type { InfluencersClubClient } from '../ic/client.ts';
 import type { DiscoveryPlatform } from '../ic/platforms.ts';
 import type { DictionaryEntry, Game, Language, YoutubeTopic } from '../ic/schemas.ts';
 import type { Store } from '../store/types.ts';
+import { LIMITS, plainText } from '../text.ts';
 import { type Choice, type DictionaryName, FILTERS, filtersFor } from './catalog.ts';
 import type { DiscoverForm } from './form.ts';
 

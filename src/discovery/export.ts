@@ -26,11 +26,6 @@ export function exportChoices(total: number): number[] {
   return [...EXPORT_PRESETS.filter((n) => n < all), all];
 }
 
-/** What the user is told an export costs: 0.01 per creator (api-ref#credits). */
-export function exportEstimate(count: number, pricePerCreator: number): number {
-  return roundCredits(count * pricePerCreator);
-}
-
 /** What is reserved: whole pages, since the last page of "all" may return a full page if results grew. */
 export function exportReservation(count: number, pricePerCreator: number): number {
   return roundCredits(Math.ceil(count / EXPORT_PAGE_SIZE) * EXPORT_PAGE_SIZE * pricePerCreator);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { platformFromWord } from '../creator-ref.ts';
 import { DISCOVERY_PLATFORMS, type DiscoveryPlatform, supports } from '../ic/platforms.ts';
-import { platformFromWord } from '../slack/command-args.ts';
 import { type Choice, FILTERS, type FilterDef, isSortBy, type SortBy, sortsFor } from './catalog.ts';
 
 /**

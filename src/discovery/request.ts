@@ -1,14 +1,20 @@
-import { formatCount, formatInteger } from '../../views/format.ts';
 import { type DiscoveryPlatform, PLATFORM_NAMES } from '../ic/platforms.ts';
 import { type DiscoveryFilters, type DiscoveryRequest, discoveryRequestSchema } from '../ic/schemas.ts';
+import { formatCount, formatInteger } from '../text.ts';
 import {
   ANY,
+  type AudienceShareFilter,
+  type DictionaryFilter,
   type FilterDef,
+  type FlagsFilter,
   filtersFor,
   flagsFor,
+  type KeywordsFilter,
   keyFor,
   labelFor,
+  type MultiSelectFilter,
   type RangeFilter,
+  type SelectFilter,
   type SortBy,
   sortsFor,
 } from './catalog.ts';
@@ -90,175 +96,219 @@ function listText(labels: readonly string[]): string {
 const MISSING_SEARCH =
   'Describe the creators you are looking for (at least 3 characters), or pick at least one filter below.';
 
+/** What buildSearch gathers while it reads the form, filter by filter. */
+interface Draft {
+  platform: DiscoveryPlatform;
+  errors: Record<string, string>;
+  filters: Record<string, unknown>;
+  summary: string[];
+  /** The audience share (`min_pct`) entered, added to each audience filter that takes one. */
+  minPct: number | undefined;
+  /** How many filters took the share: a share with nothing to apply to is an error. */
+  sharedBy: number;
+}
+
+type Value<K extends FilterValue['type']> = Extract<FilterValue, { type: K }>;
+
+function withShare<T extends object>(draft: Draft, item: T): T & { min_pct?: number } {
+  return draft.minPct === undefined ? item : { ...item, min_pct: draft.minPct };
+}
+
+function readAiSearch(draft: Draft, text: string): void {
+  const aiSearch = text.trim().replace(/\s+/g, ' ');
+  if (aiSearch === '') return;
+  const length = Array.from(aiSearch).length;
+  if (length < AI_SEARCH_MIN) {
+    draft.errors[BLOCK.aiSearch] =
+      `Semantic search needs at least ${AI_SEARCH_MIN} characters, e.g. “vegan recipes”. Or leave it empty and use the filters.`;
+  } else if (length > AI_SEARCH_MAX) {
+    draft.errors[BLOCK.aiSearch] = `Keep the description under ${AI_SEARCH_MAX} characters.`;
+  } else {
+    draft.filters.ai_search = aiSearch;
+    draft.summary.push(`“${aiSearch}”`);
+  }
+}
+
+/**
+ * The audience share applies to several audience filters (`min_pct`, api-ref#audience-filters), so
+ * it is read first. Its scale is undocumented (api-ref#open-questions); it is sent as a percentage,
+ * as its name says.
+ */
+function readShare(draft: Draft, filter: AudienceShareFilter, share: FilterValue | undefined): void {
+  if (share?.type !== 'number') return;
+  if (share.invalid || (share.value !== null && (share.value <= 0 || share.value > 100))) {
+    draft.errors[filter.id] = 'Enter a percentage between 1 and 100, e.g. 20.';
+  } else if (share.value !== null) {
+    draft.minPct = share.value;
+  }
+}
+
+function readRange(draft: Draft, filter: RangeFilter, value: Value<'range'>, label: string): void {
+  const key = keyFor(filter, draft.platform);
+  if (!key) return;
+  for (const part of value.invalid) {
+    draft.errors[blockIdFor(filter, part)] = 'Enter a number of 0 or more, e.g. 10000.';
+  }
+  if (value.invalid.length > 0) return;
+  const { min, max } = value;
+  if (min !== null && max !== null && min > max) {
+    draft.errors[blockIdFor(filter, 'max')] =
+      `The maximum (${formatInteger(max)}) is below the minimum (${formatInteger(min)}).`;
+    return;
+  }
+  if (filter.unit === 'percent') {
+    for (const [part, n] of [
+      ['min', min],
+      ['max', max],
+    ] as const) {
+      if (n !== null && n > 100) draft.errors[blockIdFor(filter, part)] = 'A percentage is at most 100.';
+    }
+  }
+  if (min === null && max === null) return;
+  draft.filters[key] = { ...(min !== null ? { min } : {}), ...(max !== null ? { max } : {}) };
+  draft.summary.push(`${label} ${rangeText(filter, min, max)}`);
+}
+
+function readKeywords(draft: Draft, filter: KeywordsFilter, value: Value<'text'>, label: string): void {
+  const key = keyFor(filter, draft.platform);
+  if (!key) return;
+  const words = parseKeywords(value.text, filter.hashtags);
+  if (words.length === 0) return;
+  if (words.length > KEYWORDS_MAX) {
+    draft.errors[filter.id] = `At most ${KEYWORDS_MAX} entries, separated by commas.`;
+    return;
+  }
+  draft.filters[key] = words;
+  draft.summary.push(`${label}: ${listText(words.map((w) => (filter.hashtags ? `#${w}` : w)))}`);
+}
+
+function readSelect(draft: Draft, filter: SelectFilter, value: Value<'choice'>, label: string): void {
+  if (value.value === '' || value.value === ANY) return;
+  const choice = filter.choices.find((c) => c.value === value.value);
+  if (!choice) return;
+  if (filter.shape === 'audience_gender') {
+    setPath(draft.filters, filter.key, withShare(draft, { type: choice.value }));
+    draft.sharedBy++;
+  } else {
+    setPath(draft.filters, filter.key, choice.value);
+  }
+  draft.summary.push(`${label}: ${choice.label}`);
+}
+
+function readMultiSelect(
+  draft: Draft,
+  filter: MultiSelectFilter,
+  value: Value<'options'>,
+  label: string,
+): void {
+  const chosen = filter.choices.filter((c) => value.options.some((o) => o.value === c.value));
+  if (chosen.length === 0) return;
+  if (filter.shape === 'creator_has') {
+    const has: Record<string, boolean> = {};
+    for (const c of [...chosen].sort((a, b) => (a.value < b.value ? -1 : 1))) has[c.value] = true;
+    setPath(draft.filters, filter.key, has);
+  } else {
+    setPath(
+      draft.filters,
+      filter.key,
+      chosen.map((c) => withShare(draft, { range: c.value })),
+    );
+    draft.sharedBy++;
+  }
+  draft.summary.push(`${label}: ${listText(chosen.map((c) => c.label))}`);
+}
+
+function readDictionary(
+  draft: Draft,
+  filter: DictionaryFilter,
+  value: Value<'options'>,
+  label: string,
+): void {
+  if (value.options.length === 0) return;
+  if (value.options.length > filter.maxItems) {
+    draft.errors[filter.id] = `Pick at most ${filter.maxItems}.`;
+    return;
+  }
+  const names = sortedUnique(value.options.map((o) => o.value));
+  if (filter.shape === 'named') {
+    setPath(
+      draft.filters,
+      filter.key,
+      names.map((name) => withShare(draft, { name })),
+    );
+    draft.sharedBy++;
+  } else {
+    setPath(draft.filters, filter.key, names);
+  }
+  draft.summary.push(`${label}: ${listText(value.options.map((o) => o.label))}`);
+}
+
+function readFlags(draft: Draft, filter: FlagsFilter, value: Value<'options'>): void {
+  const on = flagsFor(filter, draft.platform).filter((f) => value.options.some((o) => o.value === f.id));
+  for (const flag of on) setPath(draft.filters, flag.key, true);
+  if (on.length > 0) draft.summary.push(on.map((f) => f.label).join(', '));
+}
+
+/** One filter's entered value into the draft; a value of the wrong kind is ignored. */
+function readFilter(draft: Draft, filter: FilterDef, value: FilterValue): void {
+  const label = labelFor(filter, draft.platform);
+  if (filter.input === 'range' && value.type === 'range') readRange(draft, filter, value, label);
+  else if (filter.input === 'keywords' && value.type === 'text') readKeywords(draft, filter, value, label);
+  else if (filter.input === 'select' && value.type === 'choice') readSelect(draft, filter, value, label);
+  else if (filter.input === 'multi_select' && value.type === 'options')
+    readMultiSelect(draft, filter, value, label);
+  else if (filter.input === 'dictionary' && value.type === 'options')
+    readDictionary(draft, filter, value, label);
+  else if (filter.input === 'flags' && value.type === 'options') readFlags(draft, filter, value);
+}
+
 export function buildSearch(form: DiscoverForm): BuiltSearch {
   const { platform } = form;
-  const errors: Record<string, string> = {};
-  const filters: Record<string, unknown> = {};
-  const summary: string[] = [PLATFORM_NAMES[platform]];
-
-  const aiSearch = form.aiSearch.trim().replace(/\s+/g, ' ');
-  if (aiSearch !== '') {
-    const length = Array.from(aiSearch).length;
-    if (length < AI_SEARCH_MIN) {
-      errors[BLOCK.aiSearch] =
-        `Semantic search needs at least ${AI_SEARCH_MIN} characters, e.g. “vegan recipes”. Or leave it empty and use the filters.`;
-    } else if (length > AI_SEARCH_MAX) {
-      errors[BLOCK.aiSearch] = `Keep the description under ${AI_SEARCH_MAX} characters.`;
-    } else {
-      filters.ai_search = aiSearch;
-      summary.push(`“${aiSearch}”`);
-    }
-  }
-
+  const draft: Draft = {
+    platform,
+    errors: {},
+    filters: {},
+    summary: [PLATFORM_NAMES[platform]],
+    minPct: undefined,
+    sharedBy: 0,
+  };
+  readAiSearch(draft, form.aiSearch);
   const offered = filtersFor(platform);
-  const entered = (f: FilterDef): FilterValue | undefined => form.values[f.id];
-
-  // The audience share applies to several audience filters (`min_pct`, api-ref#audience-filters), so read it first.
-  // Its scale is undocumented (api-ref#open-questions); it is sent as a percentage, as its name says.
-  let minPct: number | undefined;
-  const shareFilter = offered.find((f) => f.input === 'audience_share');
-  const share = shareFilter ? entered(shareFilter) : undefined;
-  if (shareFilter && share?.type === 'number') {
-    if (share.invalid || (share.value !== null && (share.value <= 0 || share.value > 100))) {
-      errors[shareFilter.id] = 'Enter a percentage between 1 and 100, e.g. 20.';
-    } else if (share.value !== null) {
-      minPct = share.value;
-    }
-  }
-  const withShare = <T extends object>(item: T): T & { min_pct?: number } =>
-    minPct === undefined ? item : { ...item, min_pct: minPct };
-  let sharedBy = 0;
-
+  const shareFilter = offered.find((f): f is AudienceShareFilter => f.input === 'audience_share');
+  if (shareFilter) readShare(draft, shareFilter, form.values[shareFilter.id]);
   for (const filter of offered) {
-    const value = entered(filter);
-    if (!value) continue;
-    const label = labelFor(filter, platform);
-    switch (filter.input) {
-      case 'range': {
-        const key = keyFor(filter, platform);
-        if (!key || value.type !== 'range') break;
-        for (const part of value.invalid) {
-          errors[blockIdFor(filter, part)] = 'Enter a number of 0 or more, e.g. 10000.';
-        }
-        if (value.invalid.length > 0) break;
-        const { min, max } = value;
-        if (min !== null && max !== null && min > max) {
-          errors[blockIdFor(filter, 'max')] =
-            `The maximum (${formatInteger(max)}) is below the minimum (${formatInteger(min)}).`;
-          break;
-        }
-        if (filter.unit === 'percent') {
-          for (const [part, n] of [
-            ['min', min],
-            ['max', max],
-          ] as const) {
-            if (n !== null && n > 100) errors[blockIdFor(filter, part)] = 'A percentage is at most 100.';
-          }
-        }
-        if (min === null && max === null) break;
-        filters[key] = { ...(min !== null ? { min } : {}), ...(max !== null ? { max } : {}) };
-        summary.push(`${label} ${rangeText(filter, min, max)}`);
-        break;
-      }
-      case 'keywords': {
-        const key = keyFor(filter, platform);
-        if (!key || value.type !== 'text') break;
-        const words = parseKeywords(value.text, filter.hashtags);
-        if (words.length === 0) break;
-        if (words.length > KEYWORDS_MAX) {
-          errors[filter.id] = `At most ${KEYWORDS_MAX} entries, separated by commas.`;
-          break;
-        }
-        filters[key] = words;
-        summary.push(`${label}: ${listText(words.map((w) => (filter.hashtags ? `#${w}` : w)))}`);
-        break;
-      }
-      case 'select': {
-        if (value.type !== 'choice' || value.value === '' || value.value === ANY) break;
-        const choice = filter.choices.find((c) => c.value === value.value);
-        if (!choice) break;
-        if (filter.shape === 'audience_gender') {
-          setPath(filters, filter.key, withShare({ type: choice.value }));
-          sharedBy++;
-        } else {
-          setPath(filters, filter.key, choice.value);
-        }
-        summary.push(`${label}: ${choice.label}`);
-        break;
-      }
-      case 'multi_select': {
-        if (value.type !== 'options') break;
-        const chosen = filter.choices.filter((c) => value.options.some((o) => o.value === c.value));
-        if (chosen.length === 0) break;
-        if (filter.shape === 'creator_has') {
-          const has: Record<string, boolean> = {};
-          for (const c of [...chosen].sort((a, b) => (a.value < b.value ? -1 : 1))) has[c.value] = true;
-          setPath(filters, filter.key, has);
-        } else {
-          setPath(
-            filters,
-            filter.key,
-            chosen.map((c) => withShare({ range: c.value })),
-          );
-          sharedBy++;
-        }
-        summary.push(`${label}: ${listText(chosen.map((c) => c.label))}`);
-        break;
-      }
-      case 'dictionary': {
-        if (value.type !== 'options' || value.options.length === 0) break;
-        if (value.options.length > filter.maxItems) {
-          errors[filter.id] = `Pick at most ${filter.maxItems}.`;
-          break;
-        }
-        const names = sortedUnique(value.options.map((o) => o.value));
-        if (filter.shape === 'named') {
-          setPath(
-            filters,
-            filter.key,
-            names.map((name) => withShare({ name })),
-          );
-          sharedBy++;
-        } else {
-          setPath(filters, filter.key, names);
-        }
-        summary.push(`${label}: ${listText(value.options.map((o) => o.label))}`);
-        break;
-      }
-      case 'flags': {
-        if (value.type !== 'options') break;
-        const on = flagsFor(filter, platform).filter((f) => value.options.some((o) => o.value === f.id));
-        for (const flag of on) setPath(filters, flag.key, true);
-        if (on.length > 0) summary.push(on.map((f) => f.label).join(', '));
-        break;
-      }
-      case 'audience_share':
-        break;
-    }
+    const value = form.values[filter.id];
+    if (value) readFilter(draft, filter, value);
   }
-
-  if (shareFilter && minPct !== undefined) {
-    if (sharedBy === 0) {
-      errors[shareFilter.id] ??=
+  if (shareFilter && draft.minPct !== undefined) {
+    if (draft.sharedBy === 0) {
+      draft.errors[shareFilter.id] ??=
         'Pick an audience location, interest, age or gender for this share to apply to.';
     } else {
-      summary.push(`audience share ≥ ${minPct}%`);
+      draft.summary.push(`audience share ≥ ${draft.minPct}%`);
     }
   }
+  if (Object.keys(draft.errors).length > 0) return { ok: false, errors: draft.errors };
+  if (Object.keys(draft.filters).length === 0) {
+    return { ok: false, errors: { [BLOCK.aiSearch]: MISSING_SEARCH } };
+  }
+  return checkedSearch(form, draft);
+}
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  if (Object.keys(filters).length === 0) return { ok: false, errors: { [BLOCK.aiSearch]: MISSING_SEARCH } };
-
+/**
+ * The query, checked against the request schema: the client refuses what the API would ignore or
+ * reject, and checking here turns a catalog bug into an inline error instead of a failed (or
+ * silently unfiltered) search.
+ */
+function checkedSearch(form: DiscoverForm, draft: Draft): BuiltSearch {
+  const { platform, summary } = draft;
   const sort = sortsFor(platform).find((s) => s.value === form.sort) ?? { value: 'relevancy', label: '' };
   if (sort.value !== 'relevancy') summary.push(`sorted by ${sort.label.toLowerCase()}`);
   const query: DiscoveryQuery = {
     platform,
     sort: { sort_by: sort.value, sort_order: 'desc' },
-    filters: filters as DiscoveryFilters,
+    filters: draft.filters as DiscoveryFilters,
   };
-
-  // The client refuses what the API would ignore or reject; checking here turns a catalog bug into
-  // an inline error instead of a failed (or silently unfiltered) search.
   const checked = discoveryRequestSchema.safeParse(pageRequest(query, 0, RESULTS_PAGE_SIZE));
   if (!checked.success) {
     const problems: Record<string, string> = {};

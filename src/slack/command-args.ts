@@ -1,5 +1,5 @@
-import { type CreatorRef, parseCreatorRef } from '../creator-ref.ts';
-import { isPlatform, PLATFORM_NAMES, type Platform } from '../ic/platforms.ts';
+import { type CreatorRef, parseCreatorRef, platformFromWord } from '../creator-ref.ts';
+import { PLATFORM_NAMES, type Platform } from '../ic/platforms.ts';
 
 /**
  * Reads what a user typed after a lookup command: one creator (handle, @handle, profile link or
@@ -12,25 +12,6 @@ export type LookupArgs =
   | { kind: 'help' }
   | { kind: 'error'; message: string }
   | { kind: 'lookup'; ref: CreatorRef; keywords: string[] };
-
-/** Words people type for a platform. */
-const PLATFORM_ALIASES: Readonly<Record<string, Platform>> = {
-  ig: 'instagram',
-  insta: 'instagram',
-  yt: 'youtube',
-  tt: 'tiktok',
-  x: 'twitter',
-  of: 'onlyfans',
-  fb: 'facebook',
-  li: 'linkedin',
-};
-
-/** A platform from a word ("TikTok", "yt", "x"), or null. */
-export function platformFromWord(word: string): Platform | null {
-  const w = word.toLowerCase().replace(/[^a-z]/g, '');
-  if (isPlatform(w)) return w;
-  return PLATFORM_ALIASES[w] ?? null;
-}
 
 export function parseLookupArgs(
   text: string,

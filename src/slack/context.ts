@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
+import { MISSING_TEAM_TEXT } from '../../views/errors.ts';
 
 /**
  * The one place that reads "who and where" from a Slack payload. Every listener gets its
@@ -95,10 +96,6 @@ export function teamOf(body: unknown): string {
   return slackContext(body).teamId;
 }
 
-/** What a refused payload is told (commands only: other kinds have nowhere to show text). */
-export const MISSING_TEAM_TEXT =
-  ':warning: Slack did not say which workspace this came from, so Scout did nothing and spent no credits. Try again; if it keeps happening, tell your Scout admin.';
-
 /**
  * Global middleware: every request must name its workspace before any listener runs. A payload
  * without one is acknowledged (so Slack does not retry it), logged and dropped.
@@ -112,9 +109,20 @@ export function requireWorkspace(log: {
     } catch (error) {
       if (!(error instanceof MissingTeamError)) throw error;
       const body = args.body as { type?: unknown; command?: unknown };
-      log.warn({ kind: body.type ?? body.command ?? 'unknown' }, error.message);
-      if ('command' in args) await args.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
-      else if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      log.warn(
+        { err: error, kind: body.type ?? body.command ?? 'unknown' },
+        'refused a Slack payload without a team id',
+      );
+      if ('command' in args) {
+        await args.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
+        return;
+      }
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      // A button has a response_url: say why nothing happened rather than leaving the click unanswered.
+      if ('respond' in args && typeof args.respond === 'function')
+        await args
+          .respond({ response_type: 'ephemeral', replace_original: false, text: MISSING_TEAM_TEXT })
+          .catch(() => {});
       return;
     }
     await args.next();

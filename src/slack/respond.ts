@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { actions, button, type SlackBlock, type SlackMessage } from '../../views/blocks.ts';
-import { describeFailure } from '../../views/errors.ts';
+import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
 import type { Store } from '../store/types.ts';
+import { MissingTeamError, slackContext } from './context.ts';
 
 /**
  * How every lookup answers in Slack: acknowledge at once with "Looking up…" (Slack's 3-second rule),
@@ -30,13 +32,66 @@ export async function answerCommand(answer: CommandAnswer): Promise<void> {
   await replaceWithResult(answer.respond, answer.log, answer.what, answer.work, true);
 }
 
+export type ActionAnswer = Omit<CommandAnswer, 'loading' | 'ack'> & {
+  ack: () => Promise<void>;
+  replace: boolean;
+};
+
 /** A button on an earlier answer: ack, then show the result (replacing that answer or below it). */
-export async function answerAction(
-  answer: Omit<CommandAnswer, 'loading' | 'ack'> & { ack: () => Promise<void>; replace: boolean },
-): Promise<void> {
+export async function answerAction(answer: ActionAnswer): Promise<void> {
   await answer.ack();
   await afterWaitingAcks();
   await replaceWithResult(answer.respond, answer.log, answer.what, answer.work, answer.replace);
+}
+
+/** Who a paid lookup is for: budgets, caches and the ledger are kept per workspace. */
+export interface Requester {
+  team: string;
+  user: string;
+}
+
+/**
+ * The workspace and user of any payload (see `slackContext`), or null when Slack named no
+ * workspace: that is logged and the caller refuses, rather than spending under an empty team id.
+ */
+export function requesterOrNull(payload: unknown, log: Logger): Requester | null {
+  try {
+    const { teamId, userId } = slackContext(payload);
+    return { team: teamId, user: userId };
+  } catch (error) {
+    if (!(error instanceof MissingTeamError)) throw error;
+    log.warn({ err: error }, 'refused a Slack payload without a team id');
+    return null;
+  }
+}
+
+type WorkFor = { work: (who: Requester) => Promise<SlackMessage> };
+
+/** answerCommand for work spent on behalf of the command's workspace; refused without one. */
+export async function answerCommandFor(
+  payload: unknown,
+  answer: Omit<CommandAnswer, 'work'> & WorkFor,
+): Promise<void> {
+  const who = requesterOrNull(payload, answer.log);
+  if (!who) {
+    await answer.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
+    return;
+  }
+  await answerCommand({ ...answer, work: () => answer.work(who) });
+}
+
+/** answerAction for work spent on behalf of the clicking workspace; refused without one. */
+export async function answerActionFor(
+  payload: unknown,
+  answer: Omit<ActionAnswer, 'work'> & WorkFor,
+): Promise<void> {
+  const who = requesterOrNull(payload, answer.log);
+  if (!who) {
+    await answer.ack();
+    await deliver(answer.respond, answer.log, answer.what, { text: MISSING_TEAM_TEXT, blocks: [] }, false);
+    return;
+  }
+  await answerAction({ ...answer, work: () => answer.work(who) });
 }
 
 /**
@@ -97,6 +152,17 @@ async function replaceWithResult(
     else log.info({ err: error, what }, 'lookup refused or found nothing');
     message = { text: failure.text, blocks: [] };
   }
+  await deliver(respond, log, what, message, replace);
+}
+
+/** One ephemeral answer through the payload's response_url. */
+export async function deliver(
+  respond: RespondFn,
+  log: Logger,
+  what: string,
+  message: SlackMessage,
+  replace: boolean,
+): Promise<void> {
   try {
     await respond({
       response_type: 'ephemeral',
@@ -107,6 +173,72 @@ async function replaceWithResult(
   } catch (error) {
     // response_url is good for 30 minutes and 5 posts; after that there is nobody to tell.
     log.warn({ err: error, what }, 'could not deliver the answer to Slack');
+  }
+}
+
+/** A Slack Web API error code (`not_in_channel`…), if that is what `error` is. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/** Where to tell a user something privately when the payload has no response_url of its own. */
+export interface ReplyTarget {
+  channel: string;
+  user: string;
+  /** A response_url of an earlier payload and when it was issued. */
+  responseUrl?: string | undefined;
+  issuedAt: number;
+}
+
+/** response_url is valid for 30 minutes; leave a margin. */
+const RESPONSE_URL_MAX_AGE_MS = 29 * 60 * 1000;
+
+async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Show `message` to the user only, in the channel they were in: through the saved response_url
+ * while it is valid (30 minutes, 5 uses; it works even where Scout is not a member), then through
+ * chat.postEphemeral (needs Scout in the channel), then as a DM.
+ */
+export async function tellUser(
+  client: WebClient,
+  log: Logger,
+  target: ReplyTarget & { now: number },
+  message: SlackMessage,
+): Promise<void> {
+  const blocks = message.blocks.length ? { blocks: message.blocks } : {};
+  if (target.responseUrl && target.now - target.issuedAt < RESPONSE_URL_MAX_AGE_MS) {
+    const body = { response_type: 'ephemeral', replace_original: false, text: message.text, ...blocks };
+    if (await postToResponseUrl(target.responseUrl, body)) return;
+  }
+  try {
+    await client.chat.postEphemeral({
+      channel: target.channel,
+      user: target.user,
+      text: message.text,
+      ...blocks,
+    });
+    return;
+  } catch (error) {
+    log.info({ err: error, code: slackErrorCode(error) }, 'ephemeral post failed, sending a DM');
+  }
+  try {
+    await client.chat.postMessage({ channel: target.user, text: message.text, ...blocks });
+  } catch (error) {
+    log.warn({ err: error }, 'could not deliver a message to the user');
   }
 }
 
@@ -135,9 +267,16 @@ export function sharedCopy(message: SlackMessage, userId: string): SlackMessage 
   return { text: message.text, blocks: blocks.slice(-50) };
 }
 
-/** Add "Share in channel" to an answer's buttons (or a new actions row). */
-export async function withShare(store: Store, message: SlackMessage): Promise<SlackMessage> {
-  const share = await shareButton(store, message);
+/**
+ * Add "Share in channel" to an answer's buttons (or a new actions row). `copy` is what gets shared
+ * when it differs from what the requester sees (e.g. discovery results without their Enrich buttons).
+ */
+export async function withShare(
+  store: Store,
+  message: SlackMessage,
+  options: { copy?: SlackMessage } = {},
+): Promise<SlackMessage> {
+  const share = await shareButton(store, options.copy ?? message);
   const blocks = [...message.blocks];
   const last = blocks.at(-1);
   if (

@@ -86,7 +86,7 @@ describe('Scout over HTTP (Bolt receiver, signed requests)', () => {
     expect(ack.status).toBe(200);
     expect(ack.json).toMatchObject({
       response_type: 'ephemeral',
-      text: expect.stringMatching(/did not say which workspace.*no credits/),
+      text: expect.stringMatching(/did not say which workspace.*nothing was spent/),
     });
     expect(h.api.requests.length).toBe(before);
     expect(h.logs.join('')).toContain('without a team id');

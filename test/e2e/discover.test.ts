@@ -1,9 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover } from '../../commands/discover.ts';
+import { discover } from '../../commands/discover/index.ts';
 import { share } from '../../commands/share.ts';
-import { DISCOVERY_PLATFORMS } from '../../src/ic/platforms.ts';
-import { allFiltersAtOnce } from '../discovery/filter-cases.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
 import type { Harness } from '../support/harness.ts';
 import { startHarness } from '../support/harness.ts';
@@ -430,36 +428,6 @@ describe('/discover end to end (signed requests, fake Slack, API double)', () =>
       expect(await h.scout.deps.guard.status(TEAM)).toMatchObject({
         committed: status.committed,
         spent: status.spent,
-      });
-    });
-  });
-
-  describe('every filter lands under its API key, on every platform', () => {
-    it.each(DISCOVERY_PLATFORMS)('%s', async (platform) => {
-      const responseId = `table-${platform}`;
-      const metadata = JSON.stringify({
-        c: 'C0CHANNEL',
-        u: h.slack.responseUrl(responseId),
-        t: Date.now(),
-        p: platform,
-      });
-      const { state, expect: filters } = allFiltersAtOnce(platform);
-      const before = discoveryRequests().length;
-      const response = await submitSearch(metadata, {
-        ...aiSearch('vegan recipes'),
-        platform: { discover_platform: { type: 'static_select', selected_option: option(platform) } },
-        ...(state as Record<string, Record<string, Json>>),
-      });
-      expect(response.text).toBe('');
-      const posted = await h.slack.waitForResponse(responseId);
-      expectValidBlockKit(posted.body as { text: string; blocks: unknown }, 'message');
-      const sent = discoveryRequests().slice(before);
-      expect(sent).toHaveLength(1);
-      expect(sent[0]?.body).toEqual({
-        platform,
-        paging: { limit: 10, page: 0 },
-        sort: { sort_by: 'relevancy', sort_order: 'desc' },
-        filters: { ai_search: 'vegan recipes', ...filters },
       });
     });
   });

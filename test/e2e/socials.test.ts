@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creator } from '../../commands/creator.ts';
+import { creator } from '../../commands/creator/index.ts';
 import { share } from '../../commands/share.ts';
 import { socials } from '../../commands/socials.ts';
 import { FIXTURE_CREATORS } from '../../mock-api/server.ts';

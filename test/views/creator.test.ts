@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { audienceSummaryOf, buttonTarget } from '../../commands/creator.ts';
+import { audienceSummaryOf } from '../../commands/creator/card.ts';
+import { buttonTarget } from '../../commands/creator/card-flow.ts';
 import type { CreatorProfile, CreatorSummary } from '../../src/ic/profile.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import {
