@@ -3,6 +3,7 @@ import type {
   Button,
   ImageElement,
   KnownBlock,
+  ModalView,
   SectionBlock,
   SectionBlockAccessory,
 } from '@slack/types';
@@ -120,4 +121,25 @@ export function button(options: {
 export function imageAccessory(url: string | null | undefined, alt: string): ImageElement | undefined {
   if (!url || !/^https?:\/\//.test(url) || url.length > LIMITS.url) return undefined;
   return { type: 'image', image_url: url, alt_text: truncate(alt || 'avatar', LIMITS.altText) };
+}
+
+/** A modal: Slack's shape with plain-text title and buttons; `submit` absent for a read-only modal. */
+export function modal(options: {
+  callbackId?: string;
+  title: string;
+  submit?: string;
+  close: string;
+  privateMetadata?: string;
+  blocks: SlackBlock[];
+}): ModalView {
+  const plain = (text: string) => ({ type: 'plain_text' as const, text });
+  return {
+    type: 'modal',
+    ...(options.callbackId ? { callback_id: options.callbackId } : {}),
+    title: plain(options.title),
+    ...(options.submit ? { submit: plain(options.submit) } : {}),
+    close: plain(options.close),
+    ...(options.privateMetadata !== undefined ? { private_metadata: options.privateMetadata } : {}),
+    blocks: options.blocks,
+  };
 }

@@ -26,7 +26,7 @@ import {
   type FilterValue,
 } from '../src/discovery/form.ts';
 import { DISCOVERY_PLATFORMS, PLATFORM_NAMES } from '../src/ic/platforms.ts';
-import { context, header, type SlackBlock, section } from './blocks.ts';
+import { context, header, modal, type SlackBlock, section } from './blocks.ts';
 import {
   creditsPhrase,
   escapeMrkdwn,
@@ -113,15 +113,14 @@ export function discoverModal(props: DiscoverModalProps): ModalView {
       DISCOVERY_CAP_NOTE,
     ]),
   ];
-  return {
-    type: 'modal',
-    callback_id: DISCOVER_CALLBACK,
-    title: { type: 'plain_text', text: 'Discover creators' },
-    submit: { type: 'plain_text', text: 'Search' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: props.privateMetadata,
+  return modal({
+    callbackId: DISCOVER_CALLBACK,
+    title: 'Discover creators',
+    submit: 'Search',
+    close: 'Cancel',
+    privateMetadata: props.privateMetadata,
     blocks: blocks.slice(0, LIMITS.surfaceBlocks),
-  };
+  });
 }
 
 /** The description, the platform (switching redraws the modal) and the sort order. */
@@ -353,13 +352,12 @@ export function exportModal(props: ExportModalProps): ModalView {
   const initial = options.find((o) => Number(o.value) >= 100) ?? options.at(-1);
   const windowNote =
     props.total > 10_000 ? ' Influencers Club serves only the first 10,000 results of a search.' : '';
-  return {
-    type: 'modal',
-    callback_id: EXPORT_CALLBACK,
-    title: { type: 'plain_text', text: 'Export to CSV' },
-    submit: { type: 'plain_text', text: 'Export' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: props.privateMetadata,
+  return modal({
+    callbackId: EXPORT_CALLBACK,
+    title: 'Export to CSV',
+    submit: 'Export',
+    close: 'Cancel',
+    privateMetadata: props.privateMetadata,
     blocks: [
       section(
         `*${escapeMrkdwn(truncate(props.summary, 500))}*\n${formatInteger(props.total)} creators match.${windowNote}`,
@@ -381,5 +379,5 @@ export function exportModal(props: ExportModalProps): ModalView {
         DISCOVERY_CAP_NOTE,
       ]),
     ],
-  };
+  });
 }

@@ -3,7 +3,7 @@ import type { AccountBalance, BudgetStatus, SpendEntry } from '../src/budget/gua
 import { MAX_THRESHOLDS } from '../src/budget/settings.ts';
 import { spendFeatureName } from '../src/ic/endpoints.ts';
 import { maskEmails } from '../src/privacy.ts';
-import { actions, button, context, divider, header, type SlackBlock, section } from './blocks.ts';
+import { actions, button, context, divider, header, modal, type SlackBlock, section } from './blocks.ts';
 import { accountLine, budgetSummaryBlocks, monthLabel } from './credits.ts';
 import {
   ago,
@@ -285,12 +285,11 @@ function plain(text: string): { type: 'plain_text'; text: string } {
 
 export function budgetModal(input: { current: number; defaultBudget: number; month: string }): ModalView {
   const m = HOME_MODALS.budget;
-  return {
-    type: 'modal',
-    callback_id: m.callbackId,
-    title: plain('Monthly budget'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: m.callbackId,
+    title: 'Monthly budget',
+    submit: 'Save',
+    close: 'Cancel',
     blocks: [
       section(
         `Credits this workspace may spend per calendar month (UTC). It applies from now on, including ${monthLabel(input.month)}. ` +
@@ -309,17 +308,16 @@ export function budgetModal(input: { current: number; defaultBudget: number; mon
         },
       } as KnownBlock,
     ],
-  };
+  });
 }
 
 export function alertChannelModal(input: { current: string | null }): ModalView {
   const m = HOME_MODALS.alertChannel;
-  return {
-    type: 'modal',
-    callback_id: m.callbackId,
-    title: plain('Budget notices'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: m.callbackId,
+    title: 'Budget notices',
+    submit: 'Save',
+    close: 'Cancel',
     blocks: [
       section(
         'Where Scout posts a notice when the workspace crosses a budget threshold. ' +
@@ -340,17 +338,16 @@ export function alertChannelModal(input: { current: string | null }): ModalView 
         },
       } as KnownBlock,
     ],
-  };
+  });
 }
 
 export function thresholdsModal(input: { current: readonly number[] }): ModalView {
   const m = HOME_MODALS.thresholds;
-  return {
-    type: 'modal',
-    callback_id: m.callbackId,
-    title: plain('Notice thresholds'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+  return modal({
+    callbackId: m.callbackId,
+    title: 'Notice thresholds',
+    submit: 'Save',
+    close: 'Cancel',
     blocks: [
       section(
         `Scout posts a notice once a month when the workspace's spend crosses each of these percentages of its budget (at most ${MAX_THRESHOLDS}).`,
@@ -368,17 +365,16 @@ export function thresholdsModal(input: { current: readonly number[] }): ModalVie
         },
       } as KnownBlock,
     ],
-  };
+  });
 }
 
 /** Shown instead of a settings modal when someone who is not an admin presses a settings button. */
 export function notAdminModal(input: { adminIds: readonly string[] }): ModalView {
-  return {
-    type: 'modal',
-    title: plain('Admins only'),
-    close: plain('OK'),
+  return modal({
+    title: 'Admins only',
+    close: 'OK',
     blocks: [section(`:lock: ${notAdminText(input.adminIds)} Nothing was changed.`)],
-  };
+  });
 }
 
 /** The inline error under a settings input when a non-admin submits anyway. */

@@ -10,6 +10,7 @@ import type {
 } from '@slack/bolt';
 import { z } from 'zod';
 import { DISCOVERY_PLATFORMS } from '../../src/ic/platforms.ts';
+import type { ReplyTarget } from '../../src/slack/respond.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 
 /**
@@ -61,4 +62,13 @@ export function parseMeta<S extends z.ZodType>(schema: S, text: string | undefin
   } catch {
     return null;
   }
+}
+
+/** Where to answer the person who opened a modal: its channel and response_url (see `tellUser`). */
+export function replyTarget(
+  meta: { c: string; u?: string | undefined; t: number },
+  user: string,
+  now: number,
+): ReplyTarget & { now: number } {
+  return { channel: meta.c, user, responseUrl: meta.u, issuedAt: meta.t, now };
 }

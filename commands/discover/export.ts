@@ -36,6 +36,7 @@ import {
   type ExportMeta,
   exportMetaSchema,
   parseMeta,
+  replyTarget,
   textOnly,
   type ViewArgs,
 } from './common.ts';
@@ -72,15 +73,7 @@ interface Thread {
 }
 
 function tell(deps: ScoutDeps, client: WebClient, job: ExportJob, text: string): Promise<void> {
-  const { meta, who } = job;
-  const target = {
-    channel: meta.c,
-    user: who.user,
-    responseUrl: meta.u,
-    issuedAt: meta.t,
-    now: deps.clock(),
-  };
-  return tellUser(client, deps.log, target, textOnly(text));
+  return tellUser(client, deps.log, replyTarget(job.meta, job.who.user, deps.clock()), textOnly(text));
 }
 
 /** One export of the same search and size at a time: a double click never pays twice. */

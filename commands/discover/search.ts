@@ -16,7 +16,15 @@ import { deliver, type Requester, requesterOrNull, tellUser, withShare } from '.
 import type { SlackMessage } from '../../views/blocks.ts';
 import { discoveryResults, resultsForSharing } from '../../views/discover-results.ts';
 import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
-import { type ActionArgs, EXPIRED, parseMeta, searchMetaSchema, textOnly, type ViewArgs } from './common.ts';
+import {
+  type ActionArgs,
+  EXPIRED,
+  parseMeta,
+  replyTarget,
+  searchMetaSchema,
+  textOnly,
+  type ViewArgs,
+} from './common.ts';
 
 /**
  * Searching: the modal's Search (validated inline, nothing spent on a form that cannot be right),
@@ -104,14 +112,7 @@ export function submitDiscover(deps: ScoutDeps, dictionaries: Dictionaries) {
     const search: SavedSearch = { query: built.query, summary: built.summary };
     const searchId = await saveSearch(deps.store, search);
     const message = await resultsPage(deps, { who, searchId, search, page: 0 });
-    const target = {
-      channel: meta.c,
-      user: who.user,
-      responseUrl: meta.u,
-      issuedAt: meta.t,
-      now: deps.clock(),
-    };
-    await tellUser(client, deps.log, target, message);
+    await tellUser(client, deps.log, replyTarget(meta, who.user, deps.clock()), message);
   };
 }
 
