@@ -253,6 +253,12 @@ export function parseCreatorRef(input: string, defaultPlatform?: Platform): Crea
   if (defaultPlatform !== undefined && !isPlatform(defaultPlatform)) {
     return fail(`"${shorten(String(defaultPlatform))}" is not a platform Scout knows.`);
   }
+  const mention = slackMentionKind(input.trim());
+  if (mention) {
+    return fail(
+      `That is a Slack mention of ${mention}, not a creator. Type the creator's handle or profile link instead.`,
+    );
+  }
   let text = unwrapSlack(input.trim())
     .trim()
     .replace(/^["'`]+|["'`]+$/g, '')
@@ -407,6 +413,19 @@ function handleRef(platform: Platform, raw: string, platformFromInput: boolean):
 }
 
 /** Slack wraps links and emails: `<https://…|label>`, `<mailto:a@b.c|a@b.c>`. */
+/**
+ * Slack turns `@someone`, `#channel` and `@group` typed in a command into `<@U…>`, `<#C…|name>` and
+ * `<!subteam^S…>` (and broadcasts into `<!here>`…). Unwrapped, `<@U0123ABCD>` would read as the
+ * handle `u0123abcd` and be paid for: a mention is never a creator.
+ */
+function slackMentionKind(text: string): string | null {
+  if (/^<@[UW][A-Z0-9]+(\|[^>]*)?>$/i.test(text)) return 'a person in this workspace';
+  if (/^<#[CG][A-Z0-9]+(\|[^>]*)?>$/i.test(text)) return 'a channel';
+  if (/^<!subteam\^[A-Z0-9]+(\|[^>]*)?>$/i.test(text)) return 'a user group';
+  if (/^<!(channel|here|everyone)(\|[^>]*)?>$/i.test(text)) return 'everyone in a channel';
+  return null;
+}
+
 function unwrapSlack(text: string): string {
   const m = /^<([^>|]+)(\|[^>]*)?>$/.exec(text);
   return m ? m[1]! : text;

@@ -216,3 +216,26 @@ describe('property: a profile link of any valid handle parses back to that handl
     );
   });
 });
+
+describe('Slack mentions are never creators', () => {
+  it.each([
+    ['<@U0123ABCD>', 'a person'],
+    ['<@W0123ABCD|maya>', 'a person'],
+    ['<#C0123ABCD|general>', 'a channel'],
+    ['<!subteam^S0123ABCD|@marketing>', 'a user group'],
+    ['<!channel>', 'everyone'],
+    ['<!here|here>', 'everyone'],
+  ])('refuses %s as a mention of %s', (input, what) => {
+    const ref = parseCreatorRef(input);
+    expect(ref.kind).toBe('error');
+    expect(ref.kind === 'error' && ref.reason).toContain(`Slack mention of ${what}`);
+  });
+
+  it('still reads a wrapped profile link and a plain @handle', () => {
+    expect(parseCreatorRef('<https://www.instagram.com/maya.moves/>')).toMatchObject({
+      kind: 'handle',
+      handle: 'maya.moves',
+    });
+    expect(parseCreatorRef('@u0123abcd')).toMatchObject({ kind: 'handle', handle: 'u0123abcd' });
+  });
+});

@@ -8,6 +8,7 @@ import {
   ago,
   creditsPhrase,
   escapeMrkdwn,
+  fallbackText,
   formatCount,
   formatCredits,
   formatInteger,
@@ -130,9 +131,8 @@ export function discoveryResults(props: ResultsPageProps): SlackMessage {
   const first = rows[0]?.rank ?? page * pageSize + 1;
   const last = rows.at(-1)?.rank ?? first;
   return {
-    text: plainText(
+    text: fallbackText(
       `${formatInteger(total)} creators match ${props.summary} (showing ${formatInteger(first)}–${formatInteger(last)})`,
-      3000,
     ),
     blocks,
   };

@@ -35,6 +35,14 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /** Escape then truncate, never cutting an entity in half. */
+/**
+ * The `text` fallback of a message (notifications, screen readers). Slack reads it as mrkdwn, so
+ * creator text in it is escaped exactly as in the blocks: one function for both.
+ */
+export function fallbackText(text: string): string {
+  return mrkdwnSnippet(text.replace(/\p{Cc}+/gu, ' '), LIMITS.fallbackText);
+}
+
 export function mrkdwnSnippet(text: string, max: number): string {
   const escaped = escapeMrkdwn(text.replace(/\s+/g, ' ').trim());
   if (escaped.length <= max) return escaped;

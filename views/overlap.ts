@@ -6,12 +6,11 @@ import { context, fields, header, type SlackMessage, section } from './blocks.ts
 import {
   bar,
   escapeMrkdwn,
+  fallbackText,
   formatCount,
   formatPercent,
-  LIMITS,
   MISSING,
   mrkdwnLink,
-  plainText,
   truncate,
 } from './format.ts';
 import { costPhrase, type PageCost } from './similar.ts';
@@ -213,9 +212,8 @@ export function overlapMessage(report: OverlapReport, cost: PageCost, now: numbe
   );
   const names = found.map((c) => creatorLabel(c)).join(', ');
   return {
-    text: plainText(
+    text: fallbackText(
       `Audience overlap on ${platformName}: ${names || 'no creators found'} · unique share ${share(report.uniqueShare)}`,
-      LIMITS.fallbackText,
     ),
     blocks,
   };
@@ -239,5 +237,5 @@ export function overlapHelp(): SlackMessage {
 /** Input that cannot be right: say why, show valid input, and that nothing was spent. */
 export function overlapInputError(reason: string): SlackMessage {
   const text = `:warning: ${escapeMrkdwn(reason)}\nTry ${EXAMPLES[0]}, or \`/overlap help\`. Nothing was charged.`;
-  return { text: plainText(`${reason} Nothing was charged.`, LIMITS.fallbackText), blocks: [section(text)] };
+  return { text: fallbackText(`${reason} Nothing was charged.`), blocks: [section(text)] };
 }

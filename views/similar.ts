@@ -5,12 +5,12 @@ import {
   ago,
   creditsPhrase,
   escapeMrkdwn,
+  fallbackText,
   formatCount,
   formatInteger,
   formatPercent,
   LIMITS,
   mrkdwnLink,
-  plainText,
   truncate,
 } from './format.ts';
 
@@ -169,7 +169,7 @@ export function similarPage(input: SimilarPageInput): SlackMessage {
 
   const where = pages ? `, page ${formatInteger(page + 1)} of ${formatInteger(pages)}` : '';
   return {
-    text: plainText(`Creators like ${seed}${where}`, LIMITS.fallbackText),
+    text: fallbackText(`Creators like ${seed}${where}`),
     blocks,
   };
 }
@@ -192,5 +192,5 @@ export function similarHelp(): SlackMessage {
 /** Input that cannot be right: say why, show valid input, and that nothing was spent. */
 export function similarInputError(reason: string): SlackMessage {
   const text = `:warning: ${escapeMrkdwn(reason)}\nTry ${EXAMPLES[0]}, or \`/similar help\`. Nothing was charged.`;
-  return { text: plainText(`${reason} Nothing was charged.`, LIMITS.fallbackText), blocks: [section(text)] };
+  return { text: fallbackText(`${reason} Nothing was charged.`), blocks: [section(text)] };
 }

@@ -33,6 +33,9 @@ export function blockKitViolations(
     if (typeof payload.text !== 'string' || payload.text.trim() === '')
       problems.push('message has no text fallback');
     else if (payload.text.length > 4000) problems.push(`fallback text ${payload.text.length} chars > 4000`);
+    // Slack parses the fallback as mrkdwn: a raw `<` could ping (<!channel>, <@U…>) or link.
+    if (typeof payload.text === 'string' && /<|@(channel|here|everyone)\b/i.test(payload.text))
+      problems.push(`fallback text not escaped: ${JSON.stringify(payload.text.slice(0, 120))}`);
   } else if (surface === 'modal') {
     for (const key of ['title', 'submit', 'close'] as const) {
       const t = payload[key] as Json | undefined;
