@@ -16,7 +16,7 @@ import { percentile, printReport } from './report.ts';
 
 /**
  * Ack latency: how long Slack waits for the HTTP 200 on a slash command while Scout is busy with
- * slow lookups. Slack gives up after 3 s (shared/slack/slack-facts.md); Scout acks with
+ * slow lookups. Slack gives up after 3 s (docs/slack.md); Scout acks with
  * "Looking up…" before any slow work, so its ack should cost about what a bare Bolt app's does.
  *
  * The apps under test run on the main thread, alone, as in production. A worker thread plays

@@ -5,7 +5,7 @@
  * views/format.ts re-exports them for the views.
  */
 
-/** Block Kit limits (shared/slack/slack-facts.md). Exceeding one makes Slack reject the whole payload. */
+/** Block Kit limits (docs/slack.md). Exceeding one makes Slack reject the whole payload. */
 export const LIMITS = {
   messageBlocks: 50,
   surfaceBlocks: 100,

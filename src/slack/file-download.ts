@@ -7,7 +7,7 @@ import { IntakeError } from '../batch/intake.ts';
  * (`Authorization: Bearer xoxb-…`, scope files:read), so the token goes only to Slack's file host or
  * to the host SLACK_API_URL names (a self-hosted gateway, the fake Slack in tests), never to a URL an
  * event merely claims is a file. Without a valid token Slack answers its HTML sign-in page with 200:
- * the content type is checked, not only the status (shared/slack/slack-facts.md).
+ * the content type is checked, not only the status (docs/slack.md).
  */
 
 const SLACK_FILE_HOSTS = new Set(['files.slack.com']);

@@ -3,7 +3,7 @@ import { LIMITS } from '../../views/format.ts';
 
 /**
  * Checks a message, modal or Home view against the Block Kit limits Scout relies on
- * (shared/slack/slack-facts.md). Slack rejects the whole payload when one is exceeded, and it is
+ * (docs/slack.md). Slack rejects the whole payload when one is exceeded, and it is
  * easy to exceed them with creator text, so every view test runs its worst case through this.
  * Returns the list of violations (empty = valid).
  */
