@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,20 @@ describe('the layer rules hold for the repository', () => {
     const tooLong = files.filter((f) => readFileSync(join(root, f), 'utf8').split('\n').length > 500);
     const casts = files.filter((f) => /\bas never\b/.test(readFileSync(join(root, f), 'utf8')));
     expect({ tooLong, casts }).toEqual({ tooLong: [], casts: [] });
+  });
+});
+
+describe('the repository stands alone', () => {
+  it('links nowhere outside itself (no ../shared, no machine paths)', () => {
+    const files = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => /\.(ts|md|yml|yaml|json|sh)$|^\.ci\//.test(f) && f !== 'package-lock.json');
+    const offending = files.filter((f) =>
+      /\.\.\/shared\/|\bshared\/(slack|api|design)\/|\/work\//.test(readFileSync(join(root, f), 'utf8')),
+    );
+    expect(
+      offending.filter((f) => f !== 'test/architecture.test.ts' && f !== 'test/ic/api-ref.test.ts'),
+    ).toEqual([]);
   });
 });
 
