@@ -3,6 +3,16 @@ import { createScout } from './scout.ts';
 
 /** `npm start`: read the environment, build Scout, run until SIGINT/SIGTERM. */
 
+// No Slack configured (no SLACK_BOT_TOKEN, no SLACK_CLIENT_ID): the playground (playground/start.ts)
+// runs until stopped. Not in the build (dist/, Docker image): there, loadConfig names what is missing.
+if (!process.env.SLACK_BOT_TOKEN?.trim() && !process.env.SLACK_CLIENT_ID?.trim()) {
+  const entry = new URL('../playground/start.ts', import.meta.url);
+  const playground = (await import(entry.href).catch(() => null)) as {
+    runPlayground(env: NodeJS.ProcessEnv): Promise<never>;
+  } | null;
+  if (playground) await playground.runPlayground(process.env);
+}
+
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
