@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createScout } from './scout.ts';
+import { startupFailure } from './startup-error.ts';
 
 /** `npm start`: read the environment, build Scout, run until SIGINT/SIGTERM. */
 
@@ -24,11 +25,16 @@ try {
   throw error;
 }
 
-const scout = await createScout(config);
+// Any start-up failure: one line naming the variable and what to do (startup-error.ts), exit 1.
+const scout = await createScout(config).catch((error: unknown) => {
+  console.error(`Scout cannot start: ${startupFailure(error)}`);
+  return process.exit(1);
+});
 try {
   await scout.start();
 } catch (error) {
-  scout.deps.log.fatal({ err: error }, 'Scout could not start');
+  scout.deps.log.debug({ err: error }, 'Scout could not start');
+  console.error(`Scout cannot start: ${startupFailure(error)}`);
   await scout.stop().catch(() => {});
   process.exit(1);
 }
