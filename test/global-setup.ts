@@ -81,7 +81,9 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   if (process.env.SCOUT_TEST_NO_REDIS && !process.env.CI) {
-    console.warn(`The Redis test suites were skipped (counted as skipped): ${process.env.SCOUT_TEST_NO_REDIS}`);
+    console.warn(
+      `The Redis test suites were skipped (counted as skipped): ${process.env.SCOUT_TEST_NO_REDIS}`,
+    );
   }
   started?.kill();
   started = null;

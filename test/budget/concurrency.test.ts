@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { home } from '../../commands/home.ts';
 import { writeSettings } from '../../src/budget/settings.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
