@@ -980,7 +980,11 @@ const dropzone = document.getElementById('dropzone');
 async function upload(file) {
   await fetch(
     `/pg/upload?user=${encodeURIComponent(state.user)}&channel=${encodeURIComponent(state.tab)}&name=${encodeURIComponent(file.name)}`,
-    { method: 'POST', headers: { 'content-type': file.type || 'text/csv' }, body: file },
+    {
+      method: 'POST',
+      headers: { 'content-type': file.type || 'text/csv', 'x-scout-playground': '1' },
+      body: file,
+    },
   );
 }
 for (const target of [dropzone, document.getElementById('messages')]) {

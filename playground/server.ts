@@ -127,6 +127,15 @@ export function createHandler(routes: PlaygroundRoutes) {
 
     if (req.method !== 'POST' || !url.pathname.startsWith('/pg/'))
       return json(res, 404, { error: 'not found' });
+    // Only the page itself may act: another site's form or no-cors fetch cannot send these headers
+    // without a CORS preflight (which is never answered), and a rebound DNS name fails the Host check.
+    const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
+    const fromPage =
+      req.headers['x-scout-playground'] === '1' ||
+      String(req.headers['content-type']).startsWith('application/json');
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(host) || !fromPage) {
+      return json(res, 403, { error: 'the playground only answers its own page on localhost' });
+    }
     const bridge = routes.bridge();
     if (!bridge) return json(res, 503, { error: 'Scout is still starting' });
 

@@ -161,6 +161,10 @@ export class SlackStandIn {
       }
       case 'chat.update': {
         const channel = str(args.channel);
+        // Like Slack: an ephemeral message cannot be edited (only replaced through its response_url).
+        if (ws.find(channel, str(args.ts))?.ephemeralFor !== undefined) {
+          return { ok: false, error: 'message_not_found' };
+        }
         const updated = ws.update(channel, str(args.ts), {
           text: str(args.text),
           ...(args.blocks !== undefined ? { blocks: blocks(args.blocks) } : {}),

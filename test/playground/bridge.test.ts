@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Playground, startPlayground } from '../../playground/start.ts';
 
@@ -139,7 +140,7 @@ describe('the playground bridge (no browser)', () => {
   it('a CSV upload goes through the batch flow and the results file downloads', async () => {
     const upload = await fetch(`${base}pg/upload?user=${MEMBER}&channel=${CHANNEL}&name=creators.csv`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', 'x-scout-playground': '1' },
       body: 'handle\nmaya.moves\ntrail.tom\n',
     });
     expect(upload.status).toBe(200);
@@ -172,6 +173,30 @@ describe('the playground bridge (no browser)', () => {
     await post('home', {}, 'U0ADMIN');
     const home = await waitFor((s) => s.home ?? undefined, 'U0ADMIN');
     expect(JSON.stringify(home.view.blocks)).toMatch(/Set budget/);
+  });
+
+  it('acts only for its own page: no cross-site form posts, no other Host', async () => {
+    const form = await fetch(`${base}pg/command?user=${MEMBER}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ channel: CHANNEL, text: '/credits' }),
+    });
+    expect(form.status).toBe(403);
+    // fetch() cannot set Host; node:http can, like a DNS-rebound browser would send it.
+    const url = new URL(`${base}pg/command?user=${MEMBER}`);
+    const rebound = await new Promise<{ status: number }>((resolve, reject) => {
+      const req = request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json', host: 'evil.example' } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0 });
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ channel: CHANNEL, text: '/credits' }));
+    });
+    expect(rebound.status).toBe(403);
   });
 
   it("the Slack stand-in answers only Scout's bot token", async () => {
