@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
+import { findChromium, NO_CHROMIUM } from './support/browser.ts';
 
 /**
  * Makes `npm test` self-sufficient for the Redis store tests: use REDIS_URL if set, else a Redis on
@@ -84,6 +85,9 @@ export async function teardown(): Promise<void> {
     console.warn(
       `The Redis test suites were skipped (counted as skipped): ${process.env.SCOUT_TEST_NO_REDIS}`,
     );
+  }
+  if (!findChromium() && !process.env.CI) {
+    console.warn(`No chromium: the playground's browser test skips (counted as skipped): ${NO_CHROMIUM}`);
   }
   started?.kill();
   started = null;

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Playground, startPlayground } from '../../playground/start.ts';
+import { findChromium, NO_CHROMIUM } from '../support/browser.ts';
 
 /**
  * The playground in a real browser: Playwright (playwright-core, no browser download) drives
@@ -9,21 +10,12 @@ import { type Playground, startPlayground } from '../../playground/start.ts';
  * CHROMIUM_PATH picks another Chromium or Chrome binary.
  */
 
-const CANDIDATES = process.env.CHROMIUM_PATH
-  ? [process.env.CHROMIUM_PATH]
-  : [
-      '/usr/bin/chromium',
-      '/usr/bin/chromium-browser',
-      '/usr/bin/google-chrome',
-      '/usr/bin/google-chrome-stable',
-    ];
-
-const executablePath = CANDIDATES.find((p) => existsSync(p));
+const executablePath = findChromium();
 const playwright = await import('playwright-core').catch(() => null);
 const missing = !playwright
   ? 'playwright-core is not installed (npm ci)'
   : !executablePath
-    ? `no chromium at ${CANDIDATES.join(', ')} (apt-get install chromium, or set CHROMIUM_PATH)`
+    ? NO_CHROMIUM
     : null;
 /** `.ci/run` installs chromium: there a missing browser fails the suite instead of skipping it. */
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
