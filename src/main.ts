@@ -8,7 +8,10 @@ import { startupFailure } from './startup-error.ts';
 // runs until stopped. Not in the build (dist/, Docker image): there, loadConfig names what is missing.
 if (!process.env.SLACK_BOT_TOKEN?.trim() && !process.env.SLACK_CLIENT_ID?.trim()) {
   const entry = new URL('../playground/start.ts', import.meta.url);
-  const playground = (await import(entry.href).catch(() => null)) as {
+  const playground = (await import(entry.href).catch((error: { code?: string }) => {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') return null; // the build: no playground
+    throw error;
+  })) as {
     runPlayground(env: NodeJS.ProcessEnv): Promise<never>;
   } | null;
   if (playground) await playground.runPlayground(process.env);
