@@ -15,7 +15,8 @@ WORKDIR /app
 ENV NODE_ENV=production STORE_URL=sqlite:///app/data/scout.sqlite PORT=3000
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-# Only the app: the API double (mock-api/), tests and benchmarks stay out of the image.
+# Only the app: the API double (mock-api/), the playground (playground/), tests and benchmarks stay
+# out of the image. Without SLACK_BOT_TOKEN the image stops with one line naming it (no playground).
 COPY --from=build /app/dist ./dist
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

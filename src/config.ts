@@ -104,6 +104,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+const REQUIRED = ['SLACK_BOT_TOKEN', 'INFLUENCERS_CLUB_API_KEY'];
+
 export type Config = z.infer<typeof envSchema> & {
   /** Socket Mode when an app-level token is given, else Bolt's HTTP receiver on PORT. */
   readonly socketMode: boolean;
@@ -115,7 +117,14 @@ export class ConfigError extends Error {
 
 /** Parse the environment; throws ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = envSchema.safeParse(env);
+  // An empty variable counts as unset (a copied .env.example has many `NAME=` lines); the required
+  // secrets keep their own "is empty" message.
+  const given = Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) => value === undefined || value.trim() !== '' || REQUIRED.includes(name),
+    ),
+  );
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     const issue = result.error.issues[0];
     const variable = String(issue?.path[0] ?? 'configuration');

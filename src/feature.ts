@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Dispatcher } from 'undici';
 import type { BudgetGuard, ThresholdCrossing } from './budget/guard.ts';
 import type { PaidLookups } from './budget/lookup-cache.ts';
 import type { Config } from './config.ts';
-import type { InfluencersClubClient } from './ic/client.ts';
+import type { IcClientOptions, InfluencersClubClient } from './ic/client.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { Admins } from './slack/admins.ts';
@@ -36,3 +38,33 @@ export interface Feature {
   /** A workspace crossed a budget threshold (posted once per month per threshold). */
   onBudgetThreshold?(crossing: ThresholdCrossing, app: App, deps: ScoutDeps): Promise<void>;
 }
+
+/** How src/main.ts builds Scout (the end-to-end tests, benchmarks and playground build it the same way). */
+export interface ScoutOptions {
+  log?: Logger;
+  clock?: () => number;
+  /** undici dispatcher for the Influencers Club client (tests, proxies). */
+  icDispatcher?: Dispatcher;
+  /** Options for the Influencers Club client's retries and limiter (tests use tiny delays). */
+  icRetry?: IcClientOptions['retry'];
+  slackClientOptions?: WebClientOptions;
+  /** Defaults to every feature in commands/index.ts. */
+  features?: readonly Feature[];
+  /** Key namespace in the store (tests run several Scouts on one Redis). */
+  storeNamespace?: string;
+  /** Listen address (default all interfaces; tests use 127.0.0.1). */
+  host?: string;
+  /** Shutdown's wait for in-flight work. */
+  drainGraceMs?: number;
+}
+
+export interface Scout {
+  readonly app: App;
+  readonly deps: ScoutDeps;
+  /** Starts listening (HTTP) or connecting (Socket Mode), then background work. */
+  start(): Promise<{ port: number | null }>;
+  /** Graceful: stop taking work, finish what is in flight, stop background work, close the store. */
+  stop(): Promise<void>;
+}
+
+export type CreateScout = (config: Config, options?: ScoutOptions) => Promise<Scout>;

@@ -1,15 +1,15 @@
-import type { Dispatcher } from 'undici';
 import { features as allFeatures } from '../commands/index.ts';
 import { BudgetGuard } from './budget/guard.ts';
 import { PaidLookups } from './budget/lookup-cache.ts';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
-import type { Feature, ScoutDeps } from './feature.ts';
+import type { Scout, ScoutDeps, ScoutOptions } from './feature.ts';
 import { InfluencersClubClient } from './ic/client.ts';
 import { DEFAULT_PRICES } from './ic/prices.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { Admins } from './slack/admins.ts';
-import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
+import { createSlackApp } from './slack/app.ts';
+import { startupFailure } from './startup-error.ts';
 import { openStore } from './store/index.ts';
 
 /**
@@ -18,33 +18,6 @@ import { openStore } from './store/index.ts';
  * background work. `npm start` runs it; the end-to-end tests and benchmarks build Scout through
  * `createScout`, so they run the real wiring.
  */
-
-export interface ScoutOptions {
-  log?: Logger;
-  clock?: () => number;
-  /** undici dispatcher for the Influencers Club client (tests, proxies). */
-  icDispatcher?: Dispatcher;
-  /** Options for the Influencers Club client's retries and limiter (tests use tiny delays). */
-  icRetry?: ConstructorParameters<typeof InfluencersClubClient>[0]['retry'];
-  slackClientOptions?: SlackAppOptions['slackClientOptions'];
-  /** Defaults to every feature in commands/index.ts. */
-  features?: readonly Feature[];
-  /** Key namespace in the store (tests run several Scouts on one Redis). */
-  storeNamespace?: string;
-  /** Listen address (default all interfaces; tests use 127.0.0.1). */
-  host?: string;
-  /** Shutdown's wait for in-flight work. */
-  drainGraceMs?: number;
-}
-
-export interface Scout {
-  readonly app: SlackApp['app'];
-  readonly deps: ScoutDeps;
-  /** Starts listening (HTTP) or connecting (Socket Mode), then background work. */
-  start(): Promise<{ port: number | null }>;
-  /** Graceful: stop taking work, finish what is in flight, stop background work, close the store. */
-  stop(): Promise<void>;
-}
 
 export async function createScout(config: Config, options: ScoutOptions = {}): Promise<Scout> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
@@ -105,6 +78,16 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
 
 /** `npm start`: read the environment, build Scout, run until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
+  // No Slack configured (no SLACK_BOT_TOKEN, no SLACK_CLIENT_ID): the playground runs until stopped.
+  // It is not in the build (dist/, the Docker image): there, loadConfig names what is missing.
+  if (!process.env.SLACK_BOT_TOKEN?.trim() && !process.env.SLACK_CLIENT_ID?.trim()) {
+    const entry = new URL('../playground/start.ts', import.meta.url);
+    const playground = (await import(entry.href).catch((error: { code?: string }) => {
+      if (error?.code === 'ERR_MODULE_NOT_FOUND') return null;
+      throw error;
+    })) as { runPlayground(env: NodeJS.ProcessEnv, create: typeof createScout): Promise<never> } | null;
+    if (playground) await playground.runPlayground(process.env, createScout);
+  }
   let config: Config;
   try {
     config = loadConfig();
@@ -116,7 +99,11 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const scout = await createScout(config);
+  // Any start-up failure: one line naming the variable and what to do (startup-error.ts), exit 1.
+  const scout = await createScout(config).catch((error: unknown) => {
+    console.error(`Scout cannot start: ${startupFailure(error)}`);
+    return process.exit(1);
+  });
   const log = scout.deps.log;
   // A bug in one listener must not take every user's work down with it: log and keep serving.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
@@ -124,7 +111,8 @@ async function main(): Promise<void> {
   try {
     await scout.start();
   } catch (error) {
-    log.fatal({ err: error }, 'Scout could not start');
+    log.debug({ err: error }, 'Scout could not start');
+    console.error(`Scout cannot start: ${startupFailure(error)}`);
     await scout.stop().catch(() => {});
     process.exit(1);
   }

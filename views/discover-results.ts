@@ -1,5 +1,6 @@
 import type { Button } from '@slack/types';
 import type { DiscoveryRow } from '../src/discovery/results.ts';
+import { buttonValue } from '../src/discovery/saved-searches.ts';
 import type { DiscoveryPlatform } from '../src/ic/platforms.ts';
 import { PLATFORM_NAMES } from '../src/ic/platforms.ts';
 import { actions, button, context, type SlackBlock, type SlackMessage, section } from './blocks.ts';
@@ -119,13 +120,15 @@ export function discoveryResults(props: ResultsPageProps): SlackMessage {
   const nav: Button[] = [];
   if (page > 0) {
     nav.push(
-      button({ text: '◀ Previous', actionId: PREVIOUS_ACTION, value: `${props.searchId}:${page - 1}` }),
+      button({ text: '◀ Previous', actionId: PREVIOUS_ACTION, value: buttonValue(props.searchId, page - 1) }),
     );
   }
   if (page + 1 < pages) {
-    nav.push(button({ text: 'Next ▶', actionId: NEXT_ACTION, value: `${props.searchId}:${page + 1}` }));
+    nav.push(button({ text: 'Next ▶', actionId: NEXT_ACTION, value: buttonValue(props.searchId, page + 1) }));
   }
-  nav.push(button({ text: 'Export CSV', actionId: EXPORT_ACTION, value: `${props.searchId}:${total}` }));
+  nav.push(
+    button({ text: 'Export CSV', actionId: EXPORT_ACTION, value: buttonValue(props.searchId, total) }),
+  );
   blocks.push(actions(nav, 'discover_nav'));
 
   const first = rows[0]?.rank ?? page * pageSize + 1;

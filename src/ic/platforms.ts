@@ -95,7 +95,3 @@ export function supports<const L extends readonly Platform[]>(
 ): platform is L[number] {
   return (list as readonly string[]).includes(platform);
 }
-
-export function platformName(platform: Platform): string {
-  return PLATFORM_NAMES[platform];
-}

@@ -56,7 +56,30 @@ export function parseStoreUrl(url: string): StoreLocation {
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const location = parseStoreUrl(url);
   const namespace = options.namespace ?? 'scout';
-  return location.backend === 'sqlite'
-    ? openSqliteStore(location.path, { namespace })
-    : openRedisStore(location.url, { namespace });
+  try {
+    return location.backend === 'sqlite'
+      ? await openSqliteStore(location.path, { namespace })
+      : await openRedisStore(location.url, { namespace });
+  } catch (error) {
+    // A bad namespace is the caller's mistake, not STORE_URL's.
+    if (error instanceof RangeError || error instanceof TypeError) throw error;
+    throw new StoreOpenError(openFailure(location, error), { cause: error });
+  }
+}
+
+/** The store named by STORE_URL cannot be opened; the message is one line saying what to do. */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
+function openFailure(location: StoreLocation, error: unknown): string {
+  // The root cause (redis.ts wraps the socket error) in one line.
+  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const reason = (root instanceof Error ? root.message : String(root)).split('\n')[0] ?? '';
+  if (location.backend === 'redis') {
+    // Never the password: only the host and port.
+    const where = `${new URL(location.url).protocol}//${new URL(location.url).host}`;
+    return `STORE_URL=${where}: no Redis answers there (${reason}). Start Redis at that address, or set STORE_URL to one that answers (or to sqlite://./data/scout.sqlite: one process, no server)`;
+  }
+  return `STORE_URL=sqlite://${location.path}: cannot open the SQLite file (${reason}). Set STORE_URL to a writable path, e.g. sqlite://./data/scout.sqlite (the folder is created if missing)`;
 }

@@ -10,6 +10,7 @@ import { PaidLookups, type PaidLookupsOptions } from '../../src/budget/lookup-ca
 import { InfluencersClubClient } from '../../src/ic/client.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { noRedisReason } from '../support/skip.ts';
 
 /**
  * Real parts for the budget tests: SQLite in a temp dir and Redis at REDIS_URL (skipped locally when
@@ -39,6 +40,8 @@ export const redisAvailable = redisDown === null || redisRequired;
 
 export interface Backend {
   name: 'sqlite' | 'redis';
+  /** Why this backend's suites are skipped (no Redis locally), or null. */
+  skip: string | null;
   /** A fresh place to keep data: a new SQLite file, or Redis with a fresh namespace. */
   fresh(): { url: string; namespace: string };
 }
@@ -50,24 +53,23 @@ let counter = 0;
 export const backends: Backend[] = [
   {
     name: 'sqlite',
+    skip: null,
     fresh() {
       const dir = mkdtempSync(join(tmpdir(), 'scout-budget-'));
       tempDirs.push(dir);
       return { url: `sqlite://${join(dir, 'scout.sqlite')}`, namespace: `${runId}-${++counter}` };
     },
   },
-  ...(redisAvailable
-    ? [
-        {
-          name: 'redis' as const,
-          fresh() {
-            const namespace = `${runId}-${++counter}`;
-            namespaces.push(namespace);
-            return { url: redisUrl, namespace };
-          },
-        },
-      ]
-    : []),
+  {
+    name: 'redis',
+    // Listed even without a Redis, so its suites show as skipped (with the reason) in the summary.
+    skip: redisAvailable ? null : noRedisReason(redisUrl, redisDown ?? ''),
+    fresh() {
+      const namespace = `${runId}-${++counter}`;
+      namespaces.push(namespace);
+      return { url: redisUrl, namespace };
+    },
+  },
 ];
 
 /** Remove temp files and this run's Redis keys. */

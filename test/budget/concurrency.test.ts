@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { home } from '../../commands/home.ts';
 import { writeSettings } from '../../src/budget/settings.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { describeEach } from '../support/skip.ts';
 import { backends, cleanUpBackends } from './backends.ts';
 import { paidLookup } from './paid-command.ts';
 
@@ -18,7 +19,7 @@ afterAll(async () => {
   await cleanUpBackends();
 });
 
-describe.each(backends)('two Scout instances sharing $name', (backend) => {
+describeEach(backends, 'two Scout instances sharing $name', (backend) => {
   it('let at most 10 of 100 concurrent paid commands through a budget of 10', async () => {
     const place = backend.fresh();
     const shared = { storeUrl: place.url, storeNamespace: place.namespace, features: [paidLookup, home] };

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { MockApi } from '../../mock-api/server.ts';
 import {
   AccountCreditsError,
@@ -11,6 +11,7 @@ import { writeSettings } from '../../src/budget/settings.ts';
 import { IcMalformedResponseError, IcNotFoundError, IcUpstreamError } from '../../src/ic/errors.ts';
 import type { DiscoveryRequest, EnrichFullRequest } from '../../src/ic/schemas.ts';
 import { describeFailure } from '../../views/errors.ts';
+import { describeEach } from '../support/skip.ts';
 import { backends, cleanUpBackends, openRig, type Rig, startApi, TestClock } from './backends.ts';
 
 /**
@@ -45,7 +46,7 @@ function enrich(rig: Rig, handle: string, user = 'U0ALICE'): SpendRequest<unknow
   };
 }
 
-describe.each(backends)('budget guard on $name', (backend) => {
+describeEach(backends, 'budget guard on $name', (backend) => {
   let rigs: Rig[] = [];
   let clock: TestClock;
 

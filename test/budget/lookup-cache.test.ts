@@ -7,6 +7,7 @@ import { parseCreatorRef } from '../../src/creator-ref.ts';
 import { IcNotFoundError } from '../../src/ic/errors.ts';
 import type { Platform } from '../../src/ic/platforms.ts';
 import type { EnrichFullRequest, EnrichFullResponse } from '../../src/ic/schemas.ts';
+import { describeEach } from '../support/skip.ts';
 import { backends, cleanUpBackends, openRig, type Rig, startApi, TestClock } from './backends.ts';
 
 /**
@@ -63,7 +64,7 @@ describe('cache keys', () => {
   });
 });
 
-describe.each(backends)('paid lookups on $name', (backend) => {
+describeEach(backends, 'paid lookups on $name', (backend) => {
   let api: MockApi;
   let clock: TestClock;
   let rigs: Rig[] = [];

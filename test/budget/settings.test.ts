@@ -6,6 +6,7 @@ import {
   writeSettings,
 } from '../../src/budget/settings.ts';
 import { openStore } from '../../src/store/index.ts';
+import { describeEach } from '../support/skip.ts';
 import { backends, cleanUpBackends } from './backends.ts';
 
 afterAll(async () => {
@@ -64,7 +65,7 @@ describe('thresholds input', () => {
   });
 });
 
-describe.each(backends)('workspace settings on $name', (backend) => {
+describeEach(backends, 'workspace settings on $name', (backend) => {
   it('merge patches, drop keys set to undefined, and refuse invalid values', async () => {
     const place = backend.fresh();
     const store = await openStore(place.url, { namespace: place.namespace });

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type MockApi, type MockApiOptions, startMockApi } from '../../mock-api/server.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Feature } from '../../src/feature.ts';
+import type { Feature, Scout } from '../../src/feature.ts';
 import { createLogger } from '../../src/log.ts';
-import { createScout, type Scout } from '../../src/main.ts';
+import { createScout } from '../../src/main.ts';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.ts';
 import {
   type ActionFields,
