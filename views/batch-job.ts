@@ -189,3 +189,33 @@ export function resultsMessage(job: BatchJob, summary: ResultsSummary | null): S
     blocks,
   };
 }
+
+/** Why Scout can no longer report in the job's channel, in the uploader's words. */
+function goneLine(channel: string, reason: string): string {
+  switch (reason) {
+    case 'is_archived':
+      return `<#${channel}> was archived`;
+    case 'channel_not_found':
+      return `<#${channel}> was deleted, or Scout can no longer see it`;
+    default:
+      return `Scout was removed from <#${channel}>`;
+  }
+}
+
+/**
+ * The DM that replaces the job's thread when its channel refused Scout for good (`reason` is
+ * Slack's error code): why, what still happens, what to do; below it the progress, updated in place.
+ */
+export function channelGoneMessage(job: BatchJob, reason: string, now: number): SlackMessage {
+  const why = goneLine(job.channel, reason);
+  const progress = progressMessage(job, now);
+  return {
+    text: `${why}, so here are your results for ${notificationName(job.fileName)}`,
+    blocks: [
+      section(
+        `:warning: ${why}, so here are your results for ${fileLabel(job.fileName)}. The batch keeps running at Influencers Club and only the credits it uses are counted, as usual: its progress shows below, and the results file and summary will arrive in this conversation. To get a future batch in a channel, invite Scout back there (\`/invite @Scout\`) and drop the file again.`,
+      ),
+      ...progress.blocks,
+    ],
+  };
+}

@@ -3,6 +3,7 @@ import { BatchFlow } from '../../src/batch/flow.ts';
 import { BatchPoller, type BatchPollerOptions } from '../../src/batch/poller.ts';
 import type { Feature } from '../../src/feature.ts';
 import { SlackBatchReporter } from '../../src/slack/batch-reporter.ts';
+import type { EditQueueOptions } from '../../src/slack/edit-queue.ts';
 import { registerButtons } from './buttons.ts';
 import { registerIntakeEvents } from './intake-events.ts';
 
@@ -24,9 +25,12 @@ interface BatchFeature extends Feature {
 
 /**
  * The batch feature. `batch` below is the one Scout uses; tests running two Scouts in one process
- * give each its own instance (start/stop are per instance), and may tune the poller.
+ * give each its own instance (start/stop are per instance), and may tune the poller and the pace
+ * of progress edits.
  */
-export function createBatchFeature(options: { poller?: BatchPollerOptions } = {}): BatchFeature {
+export function createBatchFeature(
+  options: { poller?: BatchPollerOptions; edits?: EditQueueOptions } = {},
+): BatchFeature {
   const pollers = new Map<App, BatchPoller>();
 
   return {
@@ -54,7 +58,9 @@ export function createBatchFeature(options: { poller?: BatchPollerOptions } = {}
           guard: deps.guard,
           log: deps.log.child({ component: 'batch' }),
           clock: deps.clock,
-          reporter: new SlackBatchReporter(app.client, deps.clock),
+          reporter: new SlackBatchReporter(app.client, deps.clock, {
+            log: deps.log.child({ component: 'batch' }),
+          }),
         },
         {
           ...(deps.config.BATCH_POLL_INTERVAL_MS === undefined

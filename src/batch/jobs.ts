@@ -145,6 +145,19 @@ export const jobSchema = z.object({
     resultsGaveUp: z.boolean(),
     summaryTs: z.string().nullable(),
     failureTs: z.string().nullable(),
+    /**
+     * The results CSV's bytes went up (its upload reference) but the file is not shared yet: a retry
+     * or a restart only shares it, so the download and upload are never repeated and one file shows.
+     * Optional, like the two below: records written before these steps were recorded read as not done.
+     */
+    resultsUpload: z.string().nullable().optional(),
+    /** The progress message shows the job's end (the last report step). */
+    finalUpdate: z.boolean().optional(),
+    /**
+     * The job's channel refused Scout for good (removed, archived, deleted): reports go to the
+     * uploader's DM (`channel`), where `ts` is the notice that carries the progress from then on.
+     */
+    redirect: z.object({ reason: z.string(), channel: z.string(), ts: z.string() }).nullable().optional(),
   }),
 });
 export type BatchJob = z.infer<typeof jobSchema>;
@@ -204,6 +217,9 @@ export function newJob(start: NewJob, now: number): BatchJob {
       resultsGaveUp: false,
       summaryTs: null,
       failureTs: null,
+      resultsUpload: null,
+      finalUpdate: false,
+      redirect: null,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBatchFeature } from '../../commands/batch/index.ts';
-import { batchKeys, loadDraft } from '../../src/batch/jobs.ts';
+import { batchKeys, loadDraft, loadJob } from '../../src/batch/jobs.ts';
 import type { BatchPoller } from '../../src/batch/poller.ts';
 import {
   draftIdOf,
@@ -12,6 +12,7 @@ import {
   sleep,
   start,
   summaryPost,
+  TEST_EDIT_PACE,
   textOf,
 } from '../batch/drop.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -35,6 +36,7 @@ const SLACK_MS = 400;
 function replicaFeature() {
   return createBatchFeature({
     poller: { requestsPerMinute: 60_000, leaseTtlMs: TTL, heartbeatMs: HEARTBEAT },
+    edits: TEST_EDIT_PACE,
   });
 }
 
@@ -121,6 +123,7 @@ describeRedis('two replicas on one Redis', () => {
     expect(tookOver).toBeLessThanOrEqual(TTL + HEARTBEAT + SLACK_MS);
 
     await summaryPost(a.h, ts, 20_000);
+    await eventually(async () => (await loadJob(store, jobId))?.status === 'finished', 'finished');
     await sleep(TTL);
     expect(postsIn(a.h, ts).filter((c) => /is enriched/.test(textOf(c)))).toHaveLength(1);
     expect(a.h.slack.callsTo('files.completeUploadExternal')).toHaveLength(1);
@@ -161,6 +164,9 @@ describeRedis('two replicas on one Redis', () => {
     expect(first).toContain(victimId);
 
     for (const j of jobs) await summaryPost(a.h, j.ts, 30_000);
+    for (const j of jobs) {
+      await eventually(async () => (await loadJob(store, j.jobId))?.status === 'finished', 'finished');
+    }
     await sleep(TTL);
     for (const j of jobs) {
       expect(postsIn(a.h, j.ts).filter((c) => /is enriched/.test(textOf(c)))).toHaveLength(1);
