@@ -162,6 +162,23 @@ export const jobSchema = z.object({
 });
 export type BatchJob = z.infer<typeof jobSchema>;
 
+/** A Start between its reservation and its job's record (src/batch/intents.ts). */
+export const intentSchema = z.object({
+  /** The idempotency key: the intent's name, and `intent` in the batch's metadata. */
+  key: z.string(),
+  status: z.literal('creating'),
+  draftId: z.string(),
+  team: z.string(),
+  channel: z.string(),
+  threadTs: z.string(),
+  user: z.string(),
+  fileName: z.string(),
+  rows: z.number(),
+  reservation: reservationSchema,
+  createdAt: z.number(),
+});
+export type BatchIntent = z.infer<typeof intentSchema>;
+
 export async function saveDraft(store: Store, draft: BatchDraft): Promise<void> {
   await store.kv.set(batchKeys.draft(draft.id), draft, DRAFT_TTL_MS);
 }

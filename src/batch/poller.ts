@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type FollowDeps, type FollowOutcome, followJob } from './follow.ts';
+import { INTENT_MAX_AGE_MS, reconcileIntents } from './intents.ts';
 import { activeJobIds, batchKeys } from './jobs.ts';
 
 /**
@@ -19,7 +20,8 @@ import { activeJobIds, batchKeys } from './jobs.ts';
  *   process (or its own restart) within TTL + heartbeat (≤ 13 s by default) — not the minutes a
  *   lease renewed only on each look would need — and never to two at once. A process whose
  *   renewal fails stops reporting that job (every report first checks `stillMine`).
- * - Restart: on boot every job in `batch:active` is picked up again.
+ * - Restart: on boot every job in `batch:active` is picked up again, and a Start that a crash cut
+ *   short between the paid create call and the job's record is reconciled (src/batch/intents.ts).
  */
 
 export interface BatchPollerOptions {
@@ -42,6 +44,8 @@ export interface BatchPollerOptions {
    * under `leaseTtlMs` (at most a third of it), or a slow store round trip could let a lease lapse.
    */
   heartbeatMs?: number;
+  /** An intent (a Start) older than this without its job is taken for a crash. Default 10 min. */
+  intentMaxAgeMs?: number;
   /** For tests: the jitter source. */
   random?: () => number;
 }
@@ -63,6 +67,7 @@ export class BatchPoller {
   private readonly requestsPerMinute: number;
   private readonly leaseTtlMs: number;
   private readonly heartbeatMs: number;
+  private readonly intentMaxAgeMs: number;
   private readonly sliceMs: number;
   private readonly perSlice: number;
   private readonly random: () => number;
@@ -90,6 +95,7 @@ export class BatchPoller {
     this.requestsPerMinute = options.requestsPerMinute ?? 100;
     this.leaseTtlMs = options.leaseTtlMs ?? 10_000;
     this.heartbeatMs = options.heartbeatMs ?? Math.max(1, Math.floor(this.leaseTtlMs * 0.3));
+    this.intentMaxAgeMs = options.intentMaxAgeMs ?? INTENT_MAX_AGE_MS;
     this.random = options.random ?? Math.random;
     this.sliceMs = Math.min(60_000, Math.max(1000, options.budgetSliceMs ?? 10_000));
     this.perSlice = Math.max(1, Math.floor((this.requestsPerMinute * this.sliceMs) / 60_000));
@@ -218,6 +224,7 @@ export class BatchPoller {
     const now = Date.now();
     if (now - this.lastRefresh < this.refreshMs) return;
     this.lastRefresh = now;
+    await reconcileIntents(this.deps, this.intentMaxAgeMs);
     const ids = new Set(await activeJobIds(this.deps.store));
     // On boot, spread the jobs found over the first interval instead of polling them all at once.
     const spread = this.booted ? 0 : Math.min(this.intervalMs, 5000);

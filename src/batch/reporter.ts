@@ -1,6 +1,6 @@
 import type { IntakeProblem } from './intake.ts';
 import type { ResolvedList } from './intake-list.ts';
-import type { BatchDraft, BatchJob, BatchMode, ResultsSummary } from './jobs.ts';
+import type { BatchDraft, BatchIntent, BatchJob, BatchMode, ResultsSummary } from './jobs.ts';
 
 /**
  * Where a batch's news goes: the ports the core (src/batch/follow.ts, src/batch/flow.ts) reports
@@ -67,6 +67,12 @@ export interface BatchReporter {
    * that notice is (it becomes the job's progress message).
    */
   channelGone(job: BatchJob, reason: string): Promise<{ channel: string; ts: string }>;
+  /**
+   * A Start was interrupted between the paid create call and the job's record (a crash): in the
+   * file's thread, tell the uploader the batch may exist at Influencers Club, that its reservation
+   * was released, and what to check before dropping the file again.
+   */
+  lostStart(intent: BatchIntent): Promise<void>;
   /** The closing summary (`results` null when the results could not be downloaded). Its reference. */
   finished(job: BatchJob, results: ResultsSummary | null): Promise<string>;
 }

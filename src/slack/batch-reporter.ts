@@ -11,6 +11,7 @@ import {
 import {
   channelGoneMessage,
   failedMessage,
+  lostStartMessage,
   pausedMessage,
   progressMessage,
   resultsMessage,
@@ -19,7 +20,7 @@ import type { SlackMessage } from '../../views/blocks.ts';
 import { describeFailure } from '../../views/errors.ts';
 import type { IntakeProblem } from '../batch/intake.ts';
 import type { ResolvedList } from '../batch/intake-list.ts';
-import type { BatchDraft, BatchJob, ResultsSummary } from '../batch/jobs.ts';
+import type { BatchDraft, BatchIntent, BatchJob, ResultsSummary } from '../batch/jobs.ts';
 import {
   type BatchReporter,
   ChannelGoneError,
@@ -175,6 +176,10 @@ export class SlackBatchReporter implements BatchReporter {
     });
     this.gone.delete(job.id);
     return { channel, ts };
+  }
+
+  async lostStart(intent: BatchIntent): Promise<void> {
+    await postMessage(this.client, threadReply(intent, lostStartMessage(intent)));
   }
 
   private post(job: BatchJob, message: SlackMessage): Promise<string> {
