@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import { BatchFlow } from '../../src/batch/flow.ts';
 import { BatchPoller, type BatchPollerOptions } from '../../src/batch/poller.ts';
+import { fetchResultsIsolated } from '../../src/batch/results-isolated.ts';
 import type { Feature } from '../../src/feature.ts';
+import type { RetryOptions } from '../../src/ic/client.ts';
 import { SlackBatchReporter } from '../../src/slack/batch-reporter.ts';
 import type { EditQueueOptions } from '../../src/slack/edit-queue.ts';
 import { registerButtons } from './buttons.ts';
@@ -29,7 +31,12 @@ interface BatchFeature extends Feature {
  * of progress edits.
  */
 export function createBatchFeature(
-  options: { poller?: BatchPollerOptions; edits?: EditQueueOptions } = {},
+  options: {
+    poller?: BatchPollerOptions;
+    edits?: EditQueueOptions;
+    /** The results step: in a worker thread (default) or on the main thread; its client's retries. */
+    results?: { inWorker?: boolean; retry?: RetryOptions };
+  } = {},
 ): BatchFeature {
   const pollers = new Map<App, BatchPoller>();
 
@@ -58,6 +65,22 @@ export function createBatchFeature(
           guard: deps.guard,
           log: deps.log.child({ component: 'batch' }),
           clock: deps.clock,
+          ...(options.results?.inWorker === false
+            ? {}
+            : {
+                results: (job, onFallback) =>
+                  fetchResultsIsolated(
+                    {
+                      ic: {
+                        baseUrl: deps.config.INFLUENCERS_CLUB_API_URL,
+                        apiKey: deps.config.INFLUENCERS_CLUB_API_KEY,
+                        ...(options.results?.retry ? { retry: options.results.retry } : {}),
+                      },
+                    },
+                    job,
+                    onFallback,
+                  ),
+              }),
           reporter: new SlackBatchReporter(app.client, deps.clock, {
             log: deps.log.child({ component: 'batch' }),
           }),

@@ -144,9 +144,9 @@ async function uploadResults(
   if (!(await control.takeRequest())) return 'throttled';
   let file: Awaited<ReturnType<typeof fetchResults>>;
   try {
-    file = await fetchResults(deps.ic, job, (error) =>
-      deps.log.warn({ err: error, job: job.id }, 'batch JSON results failed; trying the CSV download'),
-    );
+    const onFallback = (error: unknown) =>
+      deps.log.warn({ err: error, job: job.id }, 'batch JSON results failed; trying the CSV download');
+    file = deps.results ? await deps.results(job, onFallback) : await fetchResults(deps.ic, job, onFallback);
   } catch (error) {
     const attempts = job.report.resultsAttempts + 1;
     const gaveUp = attempts >= MAX_RESULTS_ATTEMPTS;

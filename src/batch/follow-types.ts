@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { BudgetGuard } from '../budget/guard.ts';
 import type { InfluencersClubClient } from '../ic/client.ts';
 import type { Store } from '../store/types.ts';
+import type { BatchJob } from './jobs.ts';
 import type { BatchReporter } from './reporter.ts';
+import type { ResultsFile } from './results.ts';
 
 /** What following a job needs and answers (src/batch/follow.ts, src/batch/finish.ts). */
 
@@ -13,6 +15,11 @@ export interface FollowDeps {
   log: Logger;
   clock: () => number;
   reporter: BatchReporter;
+  /**
+   * Downloads a finished batch's results as the CSV to upload. Default: fetchResults on this thread
+   * with `ic`; Scout runs it in a worker thread with a small heap (src/batch/results-isolated.ts).
+   */
+  results?: (job: BatchJob, onFallback: (error: unknown) => void) => Promise<ResultsFile>;
 }
 
 export interface FollowControl {

@@ -13,8 +13,16 @@ export const CHANNEL = 'C0CSV';
  * bench/batch-poller.bench.ts, the edit pace in slack-limits.test.ts.
  */
 export const TEST_EDIT_PACE = { perMinute: 60_000, burst: 100 } as const;
+/** The harness's own retry policy for the client the results worker builds. */
+export const TEST_RESULTS = {
+  retry: { maxAttempts: 3, minDelayMs: 5, maxDelayMs: 20, maxTotalMs: 2000 },
+} as const;
 export function testBatchFeature() {
-  return createBatchFeature({ poller: { requestsPerMinute: 60_000 }, edits: TEST_EDIT_PACE });
+  return createBatchFeature({
+    poller: { requestsPerMinute: 60_000 },
+    edits: TEST_EDIT_PACE,
+    results: TEST_RESULTS,
+  });
 }
 export const UPLOADER = 'U0ALICE';
 
