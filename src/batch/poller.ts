@@ -135,6 +135,7 @@ export class BatchPoller {
     await Promise.allSettled([...this.running.values()]);
     const held = [...this.held];
     this.held.clear();
+    for (const id of held) this.deps.reporter.release(id);
     await Promise.allSettled(
       held.map((id) => this.deps.store.atomic.releaseLease(batchKeys.lease(id), this.instanceId)),
     );
@@ -147,6 +148,7 @@ export class BatchPoller {
   abandon(): void {
     this.halt();
     this.abandoned = true;
+    for (const id of this.held) this.deps.reporter.release(id);
     this.held.clear();
   }
 
@@ -176,6 +178,7 @@ export class BatchPoller {
         }
         if (mine || this.abandoned) return;
         this.held.delete(id);
+        this.deps.reporter.release(id);
         this.deps.log.warn({ job: id }, 'batch lease lost to another process; no longer reporting it');
       }),
     );
@@ -263,7 +266,7 @@ export class BatchPoller {
     let outcome: FollowOutcome;
     try {
       if (!(await atomic.acquireLease(lease, this.instanceId, this.leaseTtlMs))) {
-        this.held.delete(id);
+        if (this.held.delete(id)) this.deps.reporter.release(id);
         // Someone else follows it: try again next heartbeat, so its holder's death is noticed
         // within TTL + heartbeat.
         slot.dueAt = Date.now() + this.heartbeatMs;
@@ -294,6 +297,7 @@ export class BatchPoller {
         return;
       case 'lost':
         this.held.delete(id);
+        this.deps.reporter.release(id);
         slot.dueAt = now + this.heartbeatMs;
         return;
       case 'throttled':

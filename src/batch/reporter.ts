@@ -73,6 +73,11 @@ export interface BatchReporter {
    * was released, and what to check before dropping the file again.
    */
   lostStart(intent: BatchIntent): Promise<void>;
+  /**
+   * This process no longer follows the job (its lease went to another process, or it stops):
+   * progress edits still waiting are dropped, so they cannot overwrite the new holder's.
+   */
+  release(jobId: string): void;
   /** The closing summary (`results` null when the results could not be downloaded). Its reference. */
   finished(job: BatchJob, results: ResultsSummary | null): Promise<string>;
 }

@@ -90,6 +90,8 @@ export class SlackBatchReporter implements BatchReporter {
   private readonly clock: () => number;
   private readonly log: Logger | undefined;
   private readonly edits: EditQueue;
+  /** Each job's progress messages with edits queued here (`channel:ts`), for `release`. */
+  private readonly queued = new Map<string, Set<string>>();
   /** Jobs whose queued progress edit found the channel gone: the next report says so. */
   private readonly gone = new Map<string, string>();
 
@@ -110,12 +112,19 @@ export class SlackBatchReporter implements BatchReporter {
     const message = !job.report.redirect
       ? progressMessage(job, now)
       : channelGoneMessage(job, job.report.redirect.reason, now);
-    const sent = this.edits.edit(job.team, `${to.channel}:${ts}`, () =>
+    const key = `${to.channel}:${ts}`;
+    const keys = this.queued.get(job.id) ?? new Set<string>();
+    keys.add(key);
+    this.queued.set(job.id, keys);
+    const sent = this.edits.edit(job.team, key, () =>
       this.call(job, () =>
         updateMessage(this.client, { channel: to.channel, ts, text: message.text, blocks: message.blocks }),
       ),
     );
-    if (job.status === 'finished' || job.status === 'failed') return sent;
+    if (job.status === 'finished' || job.status === 'failed') {
+      this.queued.delete(job.id);
+      return sent;
+    }
     // Not over yet: a later edit repairs a lost one, so nobody waits for Slack's pace.
     sent.catch((error: unknown) => {
       if (error instanceof ChannelGoneError) this.gone.set(job.id, error.reason);
@@ -176,6 +185,12 @@ export class SlackBatchReporter implements BatchReporter {
     });
     this.gone.delete(job.id);
     return { channel, ts };
+  }
+
+  release(jobId: string): void {
+    for (const key of this.queued.get(jobId) ?? []) this.edits.cancel(key);
+    this.queued.delete(jobId);
+    this.gone.delete(jobId);
   }
 
   async lostStart(intent: BatchIntent): Promise<void> {

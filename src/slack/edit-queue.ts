@@ -72,6 +72,17 @@ export class EditQueue {
     });
   }
 
+  /**
+   * Drops the waiting edit of `message` (not one already on its way): its sender no longer owns
+   * the message, and a stale edit sent later could overwrite a newer one. Its waiters resolve.
+   */
+  cancel(message: string): void {
+    const waiting = this.pending.get(message);
+    if (!waiting) return;
+    this.pending.delete(message);
+    for (const w of waiting.waiters) w.resolve();
+  }
+
   /** Slack answered 429 with Retry-After: no edit goes out before it has passed. */
   pause(retryAfterMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock() + retryAfterMs);
