@@ -221,7 +221,7 @@ console.log('listening', api.url);`;
     const jobsPolled = new Set(statusPolls.map((r) => r.path)).size;
     printReport({
       title: 'Batch poller: 5,000 active jobs',
-      setup: `${active.toLocaleString('en-US')} active jobs in a SQLite store, each a real batch at the API double (in its own process). The poller (production defaults: 30–60 s per job with jitter, 100 requests/min shared budget drawn in 10 s slices, concurrency 4, leases per job) ran for ${SECONDS} s in a fresh process on the compiled build (dist/, as in the Docker image), updating a progress message in a fake Slack (in the parent process) on every poll.`,
+      setup: `${active.toLocaleString('en-US')} active jobs in a SQLite store, each a real batch at the API double (in its own process). The poller (production defaults: 30–60 s per job with jitter, 100 requests/min shared budget drawn in 10 s slices, concurrency 4, 10 s leases per job renewed by a 3 s heartbeat) ran for ${SECONDS} s in a fresh process on the compiled build (dist/, as in the Docker image), asking for a progress edit in a fake Slack (in the parent process) on every poll (edits paced to 45 a minute, the latest per message).`,
       results: [
         {
           measure: 'API requests in any 60 s window (max)',

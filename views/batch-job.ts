@@ -1,4 +1,4 @@
-import type { BatchJob, ResultsSummary } from '../src/batch/jobs.ts';
+import type { BatchIntent, BatchJob, ResultsSummary } from '../src/batch/jobs.ts';
 import { type BatchPlatform, PLATFORM_NAMES } from '../src/ic/platforms.ts';
 import {
   BATCH_ACTIONS,
@@ -187,5 +187,54 @@ export function resultsMessage(job: BatchJob, summary: ResultsSummary | null): S
   return {
     text: `${notificationName(job.fileName)}: ${formatInteger(summary.found)} found, ${formatInteger(summary.notFound)} not found, ${creditsOf(p.creditsUsed)} used`,
     blocks,
+  };
+}
+
+/** Why Scout can no longer report in the job's channel, in the uploader's words. */
+function goneLine(channel: string, reason: string): string {
+  switch (reason) {
+    case 'is_archived':
+      return `<#${channel}> was archived`;
+    case 'channel_not_found':
+      return `<#${channel}> was deleted, or Scout can no longer see it`;
+    default:
+      return `Scout was removed from <#${channel}>`;
+  }
+}
+
+/**
+ * The DM that replaces the job's thread when its channel refused Scout for good (`reason` is
+ * Slack's error code): why, what still happens, what to do; below it the progress, updated in place.
+ */
+export function channelGoneMessage(job: BatchJob, reason: string, now: number): SlackMessage {
+  const why = goneLine(job.channel, reason);
+  const progress = progressMessage(job, now);
+  return {
+    text: `${why}, so here are your results for ${notificationName(job.fileName)}`,
+    blocks: [
+      section(
+        `:warning: ${why}, so here are your results for ${fileLabel(job.fileName)}. The batch keeps running at Influencers Club and only the credits it uses are counted, as usual: its progress shows below, and the results file and summary will arrive in this conversation. To get a future batch in a channel, invite Scout back there (\`/invite @Scout\`) and drop the file again.`,
+      ),
+      ...progress.blocks,
+    ],
+  };
+}
+
+/**
+ * Scout stopped between sending a batch to Influencers Club and recording it (`intent`, see
+ * src/batch/intents.ts): it cannot follow the batch, so it says so, in the file's thread.
+ */
+export function lostStartMessage(intent: BatchIntent): SlackMessage {
+  const name = fileLabel(intent.fileName);
+  return {
+    text: `${notificationName(intent.fileName)}: Scout lost track of this batch while starting it`,
+    blocks: [
+      section(
+        `:warning: <@${intent.user}> Scout stopped while starting the batch for ${name} and cannot tell whether Influencers Club received it, so it will not report on it here. The ${creditsOf(intent.reservation.estimate)} reserved for it are back in this month’s budget; if Influencers Club did receive it, its account is charged as the batch runs.`,
+      ),
+      context([
+        `What to do: look in the Influencers Club dashboard for a batch of ${mrkdwnSnippet(intent.fileName, 80)} (metadata \`intent\` = \`${escapeMrkdwn(intent.key)}\`). If it is there, its results are there; if not, drop the file again to start a new batch.`,
+      ]),
+    ],
   };
 }

@@ -77,7 +77,7 @@ export function registerButtons(app: App, deps: ScoutDeps, flow: BatchFlow): voi
     if (team === null) return;
     // The button's value is `<job id>|<pause number>` (views/batch-job.ts pausedMessage).
     const [jobId = '', pause = ''] = (action.value ?? '').split('|');
-    const reporter = new SlackBatchReporter(client, deps.clock);
+    const reporter = new SlackBatchReporter(client, deps.clock, { log: deps.log });
     await tell(
       respond,
       await flow.resume(jobId, Number(pause), clicker(client, team, body.user.id), reporter),

@@ -1,8 +1,11 @@
 import type { App } from '@slack/bolt';
 import { BatchFlow } from '../../src/batch/flow.ts';
 import { BatchPoller, type BatchPollerOptions } from '../../src/batch/poller.ts';
+import { fetchResultsIsolated } from '../../src/batch/results-isolated.ts';
 import type { Feature } from '../../src/feature.ts';
+import type { RetryOptions } from '../../src/ic/client.ts';
 import { SlackBatchReporter } from '../../src/slack/batch-reporter.ts';
+import type { EditQueueOptions } from '../../src/slack/edit-queue.ts';
 import { registerButtons } from './buttons.ts';
 import { registerIntakeEvents } from './intake-events.ts';
 
@@ -24,9 +27,17 @@ interface BatchFeature extends Feature {
 
 /**
  * The batch feature. `batch` below is the one Scout uses; tests running two Scouts in one process
- * give each its own instance (start/stop are per instance), and may tune the poller.
+ * give each its own instance (start/stop are per instance), and may tune the poller and the pace
+ * of progress edits.
  */
-export function createBatchFeature(options: { poller?: BatchPollerOptions } = {}): BatchFeature {
+export function createBatchFeature(
+  options: {
+    poller?: BatchPollerOptions;
+    edits?: EditQueueOptions;
+    /** The results step: in a worker thread (default) or on the main thread; its client's retries. */
+    results?: { inWorker?: boolean; retry?: RetryOptions };
+  } = {},
+): BatchFeature {
   const pollers = new Map<App, BatchPoller>();
 
   return {
@@ -54,7 +65,25 @@ export function createBatchFeature(options: { poller?: BatchPollerOptions } = {}
           guard: deps.guard,
           log: deps.log.child({ component: 'batch' }),
           clock: deps.clock,
-          reporter: new SlackBatchReporter(app.client, deps.clock),
+          ...(options.results?.inWorker === false
+            ? {}
+            : {
+                results: (job, onFallback) =>
+                  fetchResultsIsolated(
+                    {
+                      ic: {
+                        baseUrl: deps.config.INFLUENCERS_CLUB_API_URL,
+                        apiKey: deps.config.INFLUENCERS_CLUB_API_KEY,
+                        ...(options.results?.retry ? { retry: options.results.retry } : {}),
+                      },
+                    },
+                    job,
+                    onFallback,
+                  ),
+              }),
+          reporter: new SlackBatchReporter(app.client, deps.clock, {
+            log: deps.log.child({ component: 'batch' }),
+          }),
         },
         {
           ...(deps.config.BATCH_POLL_INTERVAL_MS === undefined

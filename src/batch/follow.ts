@@ -1,53 +1,20 @@
-import type { Logger } from 'pino';
-import type { BudgetGuard } from '../budget/guard.ts';
-import type { BatchStatus, InfluencersClubClient } from '../ic/client.ts';
+import type { BatchStatus } from '../ic/client.ts';
 import { IcNotFoundError } from '../ic/errors.ts';
-import { claimOnce } from '../store/claims.ts';
-import type { Store } from '../store/types.ts';
+import { deliver, finish } from './finish.ts';
+import type { FollowControl, FollowDeps, FollowOutcome } from './follow-types.ts';
 import { type BatchJob, batchKeys, loadJob, retireJob, saveJob } from './jobs.ts';
-import type { BatchReporter } from './reporter.ts';
-import { fetchResults } from './results.ts';
 import { summaryOf } from './start.ts';
 
 /**
  * One look at one job: ask the API for its status (api-ref#batch-status), update the progress message, and when it
- * is over, report it: settle the reservation, upload the results, post the summary. Every report is
- * recorded in the job as soon as it went out, and a failed step is tried again on the next look, so
- * a reporter or API failure (or a restart) loses nothing and posts nothing twice. How a report looks
- * and where it goes is the reporter's business (src/batch/reporter.ts).
+ * is over, report it (src/batch/finish.ts: settle, upload and share the results, summary, final
+ * edit). Every report is recorded in the job as soon as it went out, and a failed step is tried
+ * again on the next look, so a reporter or API failure (or a restart) loses nothing and posts
+ * nothing twice. How a report looks and where it goes is the reporter's business
+ * (src/batch/reporter.ts); a channel that refused Scout for good sends the job to the uploader's DM.
  */
 
-export interface FollowDeps {
-  store: Store;
-  ic: InfluencersClubClient;
-  guard: BudgetGuard;
-  log: Logger;
-  clock: () => number;
-  reporter: BatchReporter;
-}
-
-export interface FollowControl {
-  /** Renews this process's lease on the job; false when another process took it over. */
-  stillMine(): Promise<boolean>;
-  /** One API request from the shared per-minute budget; false when it is spent. */
-  takeRequest(): Promise<boolean>;
-}
-
-export type FollowOutcome =
-  /** Still running at the API: look again after the interval. */
-  | 'running'
-  /** Paused for credits: look again, less often. */
-  | 'paused'
-  /** The request budget for this minute is spent: look again soon. */
-  | 'throttled'
-  /** Another process holds the job now. */
-  | 'lost'
-  /** Reported and retired (or gone): stop following. */
-  | 'done';
-
-/** After this many failed tries at downloading the results, say where they are instead. */
-export const MAX_RESULTS_ATTEMPTS = 8;
-const SETTLE_CLAIM_TTL_MS = 400 * 24 * 60 * 60 * 1000;
+export type { FollowControl, FollowDeps, FollowOutcome } from './follow-types.ts';
 
 export async function followJob(
   deps: FollowDeps,
@@ -84,16 +51,16 @@ export async function followJob(
     await saveJob(deps.store, job);
     await recordSpendSoFar(deps, before, job);
     if (job.status === 'paused') {
-      await reportPause(deps, job, control);
-      if (changed(before, job)) await updateProgress(deps, job);
+      job = await reportPause(deps, job, control);
+      if (changed(before, job)) job = await updateProgress(deps, job);
       return 'paused';
     }
     if (before.status === 'paused') await reportResumed(deps, job, before);
     if (job.status !== 'finishing') {
-      if (changed(before, job)) await updateProgress(deps, job);
+      if (changed(before, job)) job = await updateProgress(deps, job);
       return 'running';
     }
-    await updateProgress(deps, job);
+    job = await updateProgress(deps, job);
   }
   return finish(deps, job, control);
 }
@@ -153,21 +120,30 @@ function changed(a: BatchJob, b: BatchJob): boolean {
   return a.status !== b.status || JSON.stringify(a.progress) !== JSON.stringify(b.progress);
 }
 
-/** Progress is best effort: a missed update is repaired by the next one. */
-async function updateProgress(deps: FollowDeps, job: BatchJob): Promise<void> {
+/**
+ * Progress is best effort: a missed update is repaired by the next one. A channel gone for good is
+ * not: the job moves to the uploader's DM (the job returned carries the redirect).
+ */
+async function updateProgress(deps: FollowDeps, job: BatchJob): Promise<BatchJob> {
   try {
-    await deps.reporter.progress(job);
+    return (await deliver(deps, job, (j) => deps.reporter.progress(j))).job;
   } catch (error) {
     deps.log.warn({ err: error, job: job.id }, 'could not update a batch progress message');
+    return job;
   }
 }
 
 /** One notice per pause, with Resume for admins. */
-async function reportPause(deps: FollowDeps, job: BatchJob, control: FollowControl): Promise<void> {
-  if (job.report.pauseNotice?.pause === job.pauses) return;
-  if (!(await control.stillMine())) return;
-  const ts = await deps.reporter.paused(job);
-  await saveJob(deps.store, { ...job, report: { ...job.report, pauseNotice: { pause: job.pauses, ts } } });
+async function reportPause(deps: FollowDeps, job: BatchJob, control: FollowControl): Promise<BatchJob> {
+  if (job.report.pauseNotice?.pause === job.pauses) return job;
+  if (!(await control.stillMine())) return job;
+  const sent = await deliver(deps, job, (j) => deps.reporter.paused(j));
+  const next = {
+    ...sent.job,
+    report: { ...sent.job.report, pauseNotice: { pause: job.pauses, ts: sent.value } },
+  };
+  await saveJob(deps.store, next);
+  return next;
 }
 
 /** Resumed (by the button or in the Influencers Club dashboard): the notice loses its button. */
@@ -181,69 +157,4 @@ async function reportResumed(deps: FollowDeps, job: BatchJob, before: BatchJob):
   } catch (error) {
     deps.log.warn({ err: error, job: job.id }, 'could not update a batch pause notice');
   }
-}
-
-async function finish(deps: FollowDeps, start: BatchJob, control: FollowControl): Promise<FollowOutcome> {
-  let job = start;
-  const save = async (next: BatchJob) => {
-    job = { ...next, updatedAt: deps.clock() };
-    await saveJob(deps.store, job);
-  };
-
-  if (!job.report.settled) {
-    // The claim makes the settle happen once even if two processes or a restart get here.
-    if (await claimOnce(deps.store, batchKeys.settleClaim(job.id), SETTLE_CLAIM_TTL_MS)) {
-      await deps.guard.settle(job.reservation, job.progress.creditsUsed, {
-        user: job.user,
-        feature: 'batch',
-        operation: 'batch',
-        summary: summaryOf(job, job.rows),
-      });
-    }
-    await save({ ...job, report: { ...job.report, settled: true } });
-  }
-
-  if (job.outcome === 'failed') {
-    if (job.report.failureTs === null) {
-      if (!(await control.stillMine())) return 'lost';
-      const ts = await deps.reporter.failed(job);
-      await save({ ...job, report: { ...job.report, failureTs: ts } });
-    }
-  } else {
-    if (job.report.resultsFileId === null && !job.report.resultsGaveUp) {
-      if (!(await control.takeRequest())) return 'throttled';
-      let file: Awaited<ReturnType<typeof fetchResults>> | null = null;
-      try {
-        file = await fetchResults(deps.ic, job, (error) =>
-          deps.log.warn({ err: error, job: job.id }, 'batch JSON results failed; trying the CSV download'),
-        );
-      } catch (error) {
-        const attempts = job.report.resultsAttempts + 1;
-        const gaveUp = attempts >= MAX_RESULTS_ATTEMPTS;
-        await save({ ...job, report: { ...job.report, resultsAttempts: attempts, resultsGaveUp: gaveUp } });
-        if (!gaveUp) throw error;
-        deps.log.error({ err: error, job: job.id }, 'gave up downloading batch results');
-      }
-      if (file !== null) {
-        if (!(await control.stillMine())) return 'lost';
-        const fileId = await deps.reporter.resultsFile(job, {
-          csv: file.csv,
-          fileName: file.summary.fileName,
-        });
-        await save({ ...job, report: { ...job.report, resultsFileId: fileId, results: file.summary } });
-      }
-    }
-    if (job.report.summaryTs === null) {
-      if (!(await control.stillMine())) return 'lost';
-      const ts = await deps.reporter.finished(job, job.report.results);
-      await save({ ...job, report: { ...job.report, summaryTs: ts } });
-    }
-  }
-
-  const outcome = job.outcome ?? 'finished';
-  await save({ ...job, status: outcome, finishedAt: deps.clock() });
-  await updateProgress(deps, job);
-  await retireJob(deps.store, job.id);
-  deps.log.info({ job: job.id, outcome, credits: job.progress.creditsUsed }, 'batch job reported');
-  return 'done';
 }

@@ -145,9 +145,39 @@ export const jobSchema = z.object({
     resultsGaveUp: z.boolean(),
     summaryTs: z.string().nullable(),
     failureTs: z.string().nullable(),
+    /**
+     * The results CSV's bytes went up (its upload reference) but the file is not shared yet: a retry
+     * or a restart only shares it, so the download and upload are never repeated and one file shows.
+     * Optional, like the two below: records written before these steps were recorded read as not done.
+     */
+    resultsUpload: z.string().nullable().optional(),
+    /** The progress message shows the job's end (the last report step). */
+    finalUpdate: z.boolean().optional(),
+    /**
+     * The job's channel refused Scout for good (removed, archived, deleted): reports go to the
+     * uploader's DM (`channel`), where `ts` is the notice that carries the progress from then on.
+     */
+    redirect: z.object({ reason: z.string(), channel: z.string(), ts: z.string() }).nullable().optional(),
   }),
 });
 export type BatchJob = z.infer<typeof jobSchema>;
+
+/** A Start between its reservation and its job's record (src/batch/intents.ts). */
+export const intentSchema = z.object({
+  /** The idempotency key: the intent's name, and `intent` in the batch's metadata. */
+  key: z.string(),
+  status: z.literal('creating'),
+  draftId: z.string(),
+  team: z.string(),
+  channel: z.string(),
+  threadTs: z.string(),
+  user: z.string(),
+  fileName: z.string(),
+  rows: z.number(),
+  reservation: reservationSchema,
+  createdAt: z.number(),
+});
+export type BatchIntent = z.infer<typeof intentSchema>;
 
 export async function saveDraft(store: Store, draft: BatchDraft): Promise<void> {
   await store.kv.set(batchKeys.draft(draft.id), draft, DRAFT_TTL_MS);
@@ -204,6 +234,9 @@ export function newJob(start: NewJob, now: number): BatchJob {
       resultsGaveUp: false,
       summaryTs: null,
       failureTs: null,
+      resultsUpload: null,
+      finalUpdate: false,
+      redirect: null,
     },
   };
 }

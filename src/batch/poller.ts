@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type FollowDeps, type FollowOutcome, followJob } from './follow.ts';
+import { INTENT_MAX_AGE_MS, reconcileIntents } from './intents.ts';
 import { activeJobIds, batchKeys } from './jobs.ts';
 
 /**
@@ -11,11 +12,16 @@ import { activeJobIds, batchKeys } from './jobs.ts';
  * - Rate: API requests come out of a budget kept in the store (`requestsPerMinute`, default 100 of
  *   the account's 300, api-ref#rate-limit, drawn in 10 s slices), shared by every Scout process, so 5,000 active
  *   jobs are polled less often rather than tripping 429s for everyone else. Concurrency is bounded.
- * - Ownership: a job is followed by whichever process holds its lease (`store.atomic` leases);
- *   the lease is renewed on every look and released on stop, so when several processes share a
- *   Redis each job is polled and reported by exactly one of them, and a dead process's jobs move on
- *   when its leases expire.
- * - Restart: on boot every job in `batch:active` is picked up again.
+ * - Ownership: a job is followed by whichever process holds its lease (`store.atomic` leases).
+ *   Leases are short (`leaseTtlMs`, default 10 s) and kept alive by a heartbeat (`heartbeatMs`,
+ *   default 3 s) that renews every lease this process holds, with a check of the owner in the same
+ *   atomic step, so a lease this process lost (expired and taken) is never extended. A job
+ *   someone else holds is tried again every heartbeat, so a crashed process's jobs move to another
+ *   process (or its own restart) within TTL + heartbeat (≤ 13 s by default) — not the minutes a
+ *   lease renewed only on each look would need — and never to two at once. A process whose
+ *   renewal fails stops reporting that job (every report first checks `stillMine`).
+ * - Restart: on boot every job in `batch:active` is picked up again, and a Start that a crash cut
+ *   short between the paid create call and the job's record is reconciled (src/batch/intents.ts).
  */
 
 export interface BatchPollerOptions {
@@ -31,8 +37,15 @@ export interface BatchPollerOptions {
    * boundary). Default 10 000.
    */
   budgetSliceMs?: number;
-  /** Default max(120 000, 4 × the interval). */
+  /** How long a job's lease lasts without a heartbeat. Default 10 000. */
   leaseTtlMs?: number;
+  /**
+   * How often held leases are renewed and foreign ones tried again. Default 3 000; must be well
+   * under `leaseTtlMs` (at most a third of it), or a slow store round trip could let a lease lapse.
+   */
+  heartbeatMs?: number;
+  /** An intent (a Start) older than this without its job is taken for a crash. Default 10 min. */
+  intentMaxAgeMs?: number;
   /** For tests: the jitter source. */
   random?: () => number;
 }
@@ -53,6 +66,8 @@ export class BatchPoller {
   private readonly concurrency: number;
   private readonly requestsPerMinute: number;
   private readonly leaseTtlMs: number;
+  private readonly heartbeatMs: number;
+  private readonly intentMaxAgeMs: number;
   private readonly sliceMs: number;
   private readonly perSlice: number;
   private readonly random: () => number;
@@ -62,10 +77,14 @@ export class BatchPoller {
   private readonly running = new Map<string, Promise<void>>();
   private readonly held = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private beating: Promise<void> | null = null;
   private ticking: Promise<void> | null = null;
   private stopped = true;
   private lastRefresh = Number.NEGATIVE_INFINITY;
   private booted = false;
+  /** Set by `abandon`: looks still in flight must not report. */
+  private abandoned = false;
   /** When the shared request budget ran out: nothing is dispatched before the next minute. */
   private budgetSpentUntil = 0;
 
@@ -74,7 +93,9 @@ export class BatchPoller {
     this.intervalMs = options.intervalMs ?? 30_000;
     this.concurrency = options.concurrency ?? 4;
     this.requestsPerMinute = options.requestsPerMinute ?? 100;
-    this.leaseTtlMs = options.leaseTtlMs ?? Math.max(120_000, this.intervalMs * 4);
+    this.leaseTtlMs = options.leaseTtlMs ?? 10_000;
+    this.heartbeatMs = options.heartbeatMs ?? Math.max(1, Math.floor(this.leaseTtlMs * 0.3));
+    this.intentMaxAgeMs = options.intentMaxAgeMs ?? INTENT_MAX_AGE_MS;
     this.random = options.random ?? Math.random;
     this.sliceMs = Math.min(60_000, Math.max(1000, options.budgetSliceMs ?? 10_000));
     this.perSlice = Math.max(1, Math.floor((this.requestsPerMinute * this.sliceMs) / 60_000));
@@ -85,8 +106,12 @@ export class BatchPoller {
       concurrency: this.concurrency,
       requestsPerMinute: this.requestsPerMinute,
       leaseTtlMs: this.leaseTtlMs,
+      heartbeatMs: this.heartbeatMs,
     })) {
       if (!Number.isFinite(value) || value < 1) throw new RangeError(`BatchPoller ${name} must be >= 1`);
+    }
+    if (this.heartbeatMs * 3 > this.leaseTtlMs) {
+      throw new RangeError('BatchPoller heartbeatMs must be at most a third of leaseTtlMs');
     }
   }
 
@@ -94,19 +119,68 @@ export class BatchPoller {
     if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
+    this.heartbeat = setInterval(() => {
+      this.beating ??= this.beat().finally(() => {
+        this.beating = null;
+      });
+    }, this.heartbeatMs);
+    this.heartbeat.unref?.();
   }
 
   /** Stops looking, waits for looks in progress, and hands this process's jobs back. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.halt();
     await this.ticking;
+    await this.beating;
     await Promise.allSettled([...this.running.values()]);
     const held = [...this.held];
     this.held.clear();
+    for (const id of held) this.deps.reporter.release(id);
     await Promise.allSettled(
       held.map((id) => this.deps.store.atomic.releaseLease(batchKeys.lease(id), this.instanceId)),
+    );
+  }
+
+  /**
+   * Stops every timer without handing anything back, as a crashed process would: its leases lapse
+   * after `leaseTtlMs` and looks still in flight report nothing more (tests of the take-over).
+   */
+  abandon(): void {
+    this.halt();
+    this.abandoned = true;
+    for (const id of this.held) this.deps.reporter.release(id);
+    this.held.clear();
+  }
+
+  private halt(): void {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  /**
+   * Renews every held lease (owner checked atomically by the store). A lease that could not be
+   * renewed is gone: the job is dropped from `held` and looked at again later like anyone else's.
+   */
+  private async beat(): Promise<void> {
+    const { atomic } = this.deps.store;
+    await Promise.all(
+      [...this.held].map(async (id) => {
+        let mine = false;
+        try {
+          mine = await atomic.renewLease(batchKeys.lease(id), this.instanceId, this.leaseTtlMs);
+        } catch (error) {
+          // A store hiccup: keep trying; the lease lapses on its own if the store stays away.
+          this.deps.log.warn({ err: error, job: id }, 'batch lease heartbeat failed');
+          return;
+        }
+        if (mine || this.abandoned) return;
+        this.held.delete(id);
+        this.deps.reporter.release(id);
+        this.deps.log.warn({ job: id }, 'batch lease lost to another process; no longer reporting it');
+      }),
     );
   }
 
@@ -153,6 +227,7 @@ export class BatchPoller {
     const now = Date.now();
     if (now - this.lastRefresh < this.refreshMs) return;
     this.lastRefresh = now;
+    await reconcileIntents(this.deps, this.intentMaxAgeMs);
     const ids = new Set(await activeJobIds(this.deps.store));
     // On boot, spread the jobs found over the first interval instead of polling them all at once.
     const spread = this.booted ? 0 : Math.min(this.intervalMs, 5000);
@@ -191,13 +266,16 @@ export class BatchPoller {
     let outcome: FollowOutcome;
     try {
       if (!(await atomic.acquireLease(lease, this.instanceId, this.leaseTtlMs))) {
-        this.held.delete(id);
-        slot.dueAt = Date.now() + this.nextDelay();
+        if (this.held.delete(id)) this.deps.reporter.release(id);
+        // Someone else follows it: try again next heartbeat, so its holder's death is noticed
+        // within TTL + heartbeat.
+        slot.dueAt = Date.now() + this.heartbeatMs;
         return;
       }
       this.held.add(id);
       outcome = await followJob(this.deps, id, {
-        stillMine: () => atomic.renewLease(lease, this.instanceId, this.leaseTtlMs),
+        stillMine: async () =>
+          !this.abandoned && (await atomic.renewLease(lease, this.instanceId, this.leaseTtlMs)),
         takeRequest: () => this.takeRequest(),
       });
     } catch (error) {
@@ -219,7 +297,8 @@ export class BatchPoller {
         return;
       case 'lost':
         this.held.delete(id);
-        slot.dueAt = now + this.nextDelay();
+        this.deps.reporter.release(id);
+        slot.dueAt = now + this.heartbeatMs;
         return;
       case 'throttled':
         slot.dueAt = this.budgetSpentUntil;

@@ -1,6 +1,6 @@
 import type { IntakeProblem } from './intake.ts';
 import type { ResolvedList } from './intake-list.ts';
-import type { BatchDraft, BatchJob, BatchMode, ResultsSummary } from './jobs.ts';
+import type { BatchDraft, BatchIntent, BatchJob, BatchMode, ResultsSummary } from './jobs.ts';
 
 /**
  * Where a batch's news goes: the ports the core (src/batch/follow.ts, src/batch/flow.ts) reports
@@ -12,9 +12,39 @@ import type { BatchDraft, BatchJob, BatchMode, ResultsSummary } from './jobs.ts'
  * logged.
  */
 
-/** A started job's reports. */
+/**
+ * A report was refused because the job's channel is gone for Scout (it was removed, the channel
+ * was archived or deleted): retrying there is useless; the core sends the job to the uploader's
+ * DM instead (`channelGone`). `reason` is the chat's own word for it (e.g. `not_in_channel`).
+ */
+export class ChannelGoneError extends Error {
+  readonly reason: string;
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`the batch's channel is gone for Scout (${reason})`, options);
+    this.name = 'ChannelGoneError';
+    this.reason = reason;
+  }
+}
+
+/** An uploaded results file can no longer be shared (the upload expired): upload it again. */
+export class UploadLostError extends Error {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`the uploaded results file can no longer be shared (${reason})`, options);
+    this.name = 'UploadLostError';
+  }
+}
+
+/**
+ * A started job's reports. Each goes to the job's thread, or, once `job.report.redirect` is set,
+ * to the uploader's DM it names. Any of them may throw ChannelGoneError.
+ */
 export interface BatchReporter {
-  /** Refresh the job's progress message (`job.progressTs`); nothing when it has none. */
+  /**
+   * Refresh the job's progress message (`job.progressTs`); nothing when it has none. Edits may be
+   * coalesced and sent later (chat edits are rate limited): this resolves once the edit is queued,
+   * except for a job that is over (`finished` / `failed`), where it resolves once the final edit went
+   * out and throws when it did not.
+   */
   progress(job: BatchJob): Promise<void>;
   /** The batch paused for lack of credits: a notice with a way to resume. Its reference. */
   paused(job: BatchJob): Promise<string>;
@@ -25,8 +55,29 @@ export interface BatchReporter {
   resumed(job: BatchJob, noticeRef: string, by: string | null): Promise<void>;
   /** The batch failed at the API. Its reference. */
   failed(job: BatchJob): Promise<string>;
-  /** The enriched CSV as a file in the job's thread. The file's reference. */
-  resultsFile(job: BatchJob, file: { csv: Buffer; fileName: string }): Promise<string>;
+  /** Uploads the enriched CSV's bytes, not yet shown anywhere. The upload's reference. */
+  uploadResults(job: BatchJob, file: { csv: Buffer; fileName: string }): Promise<string>;
+  /**
+   * Shares an upload (`uploadResults`) in the job's thread. The file's reference. Throws
+   * UploadLostError when the upload can no longer be shared.
+   */
+  shareResults(job: BatchJob, uploadRef: string, fileName: string): Promise<string>;
+  /**
+   * The job's channel is gone (`reason`): tell the uploader in a DM, with the progress so far. Where
+   * that notice is (it becomes the job's progress message).
+   */
+  channelGone(job: BatchJob, reason: string): Promise<{ channel: string; ts: string }>;
+  /**
+   * A Start was interrupted between the paid create call and the job's record (a crash): in the
+   * file's thread, tell the uploader the batch may exist at Influencers Club, that its reservation
+   * was released, and what to check before dropping the file again.
+   */
+  lostStart(intent: BatchIntent): Promise<void>;
+  /**
+   * This process no longer follows the job (its lease went to another process, or it stops):
+   * progress edits still waiting are dropped, so they cannot overwrite the new holder's.
+   */
+  release(jobId: string): void;
   /** The closing summary (`results` null when the results could not be downloaded). Its reference. */
   finished(job: BatchJob, results: ResultsSummary | null): Promise<string>;
 }

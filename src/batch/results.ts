@@ -239,11 +239,14 @@ export function resultsFileName(original: string): string {
   return `${base || 'creators'}-enriched.csv`;
 }
 
-async function* jsonRecords(ic: InfluencersClubClient, job: BatchJob): AsyncIterable<ResultRecord> {
+/** What the results step reads of a job (all a worker thread is given, src/batch/results-isolated.ts). */
+export type ResultsJob = Pick<BatchJob, 'batchId' | 'mode' | 'platform' | 'fileName'>;
+
+async function* jsonRecords(ic: InfluencersClubClient, job: ResultsJob): AsyncIterable<ResultRecord> {
   for await (const row of ic.batchResults(job.batchId)) yield recordFromJsonRow(row, job);
 }
 
-async function* csvRecords(ic: InfluencersClubClient, job: BatchJob): AsyncIterable<ResultRecord> {
+async function* csvRecords(ic: InfluencersClubClient, job: ResultsJob): AsyncIterable<ResultRecord> {
   const download = await ic.batchDownload(job.batchId);
   const body = await ic.openPresignedDownload(download.download_url);
   const parser = parse({
@@ -269,7 +272,7 @@ async function* csvRecords(ic: InfluencersClubClient, job: BatchJob): AsyncItera
  */
 export async function fetchResults(
   ic: InfluencersClubClient,
-  job: BatchJob,
+  job: ResultsJob,
   onFallback?: (error: unknown) => void,
 ): Promise<ResultsFile> {
   const fileName = resultsFileName(job.fileName);

@@ -1,15 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { AccountCreditsError, BudgetExceededError, type BudgetGuard } from '../budget/guard.ts';
 import type { InfluencersClubClient } from '../ic/client.ts';
 import { IcError } from '../ic/errors.ts';
 import { AUDIENCE_DATA_PLATFORMS } from '../ic/platforms.ts';
 import type { Store } from '../store/types.ts';
 import { cleanCsv, type ResolvedList } from './intake-list.ts';
+import { clearIntent, saveIntent } from './intents.ts';
 import { type BatchDraft, type BatchJob, createJob, newJob } from './jobs.ts';
 
 /**
- * Start: reserve the whole estimate against the workspace budget, upload the clean one-column CSV,
- * record the job. A refusal creates nothing; a failed upload gives the reservation back unless the
- * API may have received it (then it stays counted: never under-count, api-ref#credits).
+ * Start: reserve the whole estimate against the workspace budget, record the intent (src/batch/
+ * intents.ts), upload the clean one-column CSV, record the job, drop the intent. A refusal creates
+ * nothing; a failed upload gives the reservation back unless the API may have received it (then it
+ * stays counted: never under-count, api-ref#credits). A crash between the upload and the job's
+ * record leaves the intent, which the poller reconciles.
  */
 
 export interface StartDeps {
@@ -61,6 +65,20 @@ export async function startBatch(
   const byHandle = draft.kind === 'handle';
   const audience = (AUDIENCE_DATA_PLATFORMS as readonly string[]).includes(platform) && includeAudience;
   const summary = summaryOf({ fileName: draft.fileName, kind: draft.kind, mode }, rows);
+  const intent = randomUUID();
+  await saveIntent(deps.store, {
+    key: intent,
+    status: 'creating',
+    draftId: draft.id,
+    team: draft.team,
+    channel: draft.channel,
+    threadTs: draft.threadTs,
+    user,
+    fileName: draft.fileName,
+    rows,
+    reservation,
+    createdAt: deps.clock(),
+  });
   let created: Awaited<ReturnType<InfluencersClubClient['createBatch']>>;
   try {
     created = await deps.ic.createBatch({
@@ -81,6 +99,7 @@ export async function startBatch(
         channel: draft.channel,
         thread_ts: draft.threadTs,
         draft: draft.id,
+        intent,
       },
     });
   } catch (error) {
@@ -92,6 +111,7 @@ export async function startBatch(
       summary,
       uncertain: maybeCreated,
     });
+    await clearIntent(deps.store, intent);
     return { kind: 'create_failed', error, maybeCreated };
   }
   const job = newJob(
@@ -116,5 +136,6 @@ export async function startBatch(
     deps.clock(),
   );
   await createJob(deps.store, job);
+  await clearIntent(deps.store, intent);
   return { kind: 'started', job };
 }

@@ -1,6 +1,7 @@
 import type {
   ChatPostMessageArguments,
   ChatUpdateArguments,
+  FilesCompleteUploadExternalArguments,
   FilesUploadV2Arguments,
   WebClient,
 } from '@slack/web-api';
@@ -50,4 +51,52 @@ export async function uploadFile(client: WebClient, args: FilesUploadV2Arguments
   const parsed = uploadSchema.safeParse(await client.filesUploadV2(args));
   const first = parsed.success ? parsed.data.files?.[0] : undefined;
   return first?.files?.[0]?.id ?? first?.id ?? 'uploaded';
+}
+
+const uploadUrlSchema = z.looseObject({ upload_url: z.string().url(), file_id: z.string().min(1) });
+const completedSchema = z.looseObject({ files: z.array(z.looseObject({ id: z.string() })).optional() });
+const openedSchema = z.looseObject({ channel: z.looseObject({ id: z.string().min(1) }) });
+
+/**
+ * The first half of files-v2: get an upload URL and send the bytes there. The file exists at Slack
+ * but is shown nowhere until `completeUpload`; its id is what to complete. Split from the second
+ * half so a caller can record that the bytes went up and, on a retry, only complete.
+ */
+export async function uploadBytes(
+  client: WebClient,
+  file: { filename: string; bytes: Buffer },
+): Promise<string> {
+  const target = uploadUrlSchema.parse(
+    await client.files.getUploadURLExternal({ filename: file.filename, length: file.bytes.length }),
+  );
+  const response = await fetch(target.upload_url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(file.bytes),
+  });
+  await response.arrayBuffer().catch(() => undefined);
+  if (!response.ok) throw new Error(`Slack refused the file's bytes (HTTP ${response.status})`);
+  return target.file_id;
+}
+
+/** The second half of files-v2: share uploaded files in a channel (or thread). The first file's id. */
+export async function completeUpload(
+  client: WebClient,
+  args: FilesCompleteUploadExternalArguments,
+): Promise<string> {
+  const parsed = completedSchema.safeParse(await client.files.completeUploadExternal(args));
+  return (parsed.success ? parsed.data.files?.[0]?.id : undefined) ?? args.files[0].id;
+}
+
+/** conversations.open with one user: the DM channel's id. */
+export async function openDm(client: WebClient, user: string): Promise<string> {
+  return openedSchema.parse(await client.conversations.open({ users: user })).channel.id;
+}
+
+/** Slack's error code of a failed Web API call (`not_in_channel`, …), or null for other failures. */
+export function slackErrorCode(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null || !('data' in error)) return null;
+  const data: unknown = error.data;
+  if (typeof data !== 'object' || data === null || !('error' in data)) return null;
+  return typeof data.error === 'string' ? data.error : null;
 }

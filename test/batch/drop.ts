@@ -8,11 +8,21 @@ export const CHANNEL = 'C0CSV';
 
 /**
  * The batch feature for an end-to-end test: its own instance (so two Scouts in one process each
- * have a poller) and a request budget that 50 ms polling cannot exhaust; the budget itself is
- * tested in poller.test.ts and measured in bench/batch-poller.bench.ts.
+ * have a poller), a request budget that 50 ms polling cannot exhaust and progress edits that are
+ * not held to Slack's pace; the budget itself is tested in poller.test.ts and measured in
+ * bench/batch-poller.bench.ts, the edit pace in slack-limits.test.ts.
  */
+export const TEST_EDIT_PACE = { perMinute: 60_000, burst: 100 } as const;
+/** The harness's own retry policy for the client the results worker builds. */
+export const TEST_RESULTS = {
+  retry: { maxAttempts: 3, minDelayMs: 5, maxDelayMs: 20, maxTotalMs: 2000 },
+} as const;
 export function testBatchFeature() {
-  return createBatchFeature({ poller: { requestsPerMinute: 60_000 } });
+  return createBatchFeature({
+    poller: { requestsPerMinute: 60_000 },
+    edits: TEST_EDIT_PACE,
+    results: TEST_RESULTS,
+  });
 }
 export const UPLOADER = 'U0ALICE';
 

@@ -152,6 +152,35 @@ describe('BatchPoller', () => {
     expect(statusCalls()).toBe(after);
   });
 
+  it('keeps its leases alive by heartbeat, and a lease taken meanwhile is never renewed back', async () => {
+    const [id] = await activeJobs(1);
+    const lease = batchKeys.lease(id!);
+    const poller = new BatchPoller(deps(), { intervalMs: 50, leaseTtlMs: 300, heartbeatMs: 100 });
+    poller.start();
+    await eventually(async () => (await store.atomic.leaseHolder(lease)) === poller.instanceId, 'the lease');
+    // Several TTLs with looks only every 50–100 ms: the heartbeat alone could keep it, and does.
+    await sleep(900);
+    expect(await store.atomic.leaseHolder(lease)).toBe(poller.instanceId);
+
+    // As if this process stalled past its TTL and another took the job over.
+    await store.atomic.releaseLease(lease, poller.instanceId);
+    await store.atomic.acquireLease(lease, 'other-process', 60_000);
+    await sleep(150);
+    const polls = statusCalls();
+    const edits = slack.callsTo('chat.update').length;
+    await sleep(500);
+    // Renewal checks the owner: the other process keeps the job; this one neither polls nor reports it.
+    expect(await store.atomic.leaseHolder(lease)).toBe('other-process');
+    expect(statusCalls()).toBe(polls);
+    expect(slack.callsTo('chat.update').length).toBe(edits);
+    await poller.stop();
+    expect(await store.atomic.leaseHolder(lease)).toBe('other-process');
+  });
+
+  it('refuses a heartbeat too slow for its lease', () => {
+    expect(() => new BatchPoller(deps(), { leaseTtlMs: 1000, heartbeatMs: 500 })).toThrow(RangeError);
+  });
+
   it('retires a job the API no longer knows, saying so in the thread', async () => {
     const [id] = await activeJobs(1);
     api.reset(); // the double forgets every batch

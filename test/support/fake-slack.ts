@@ -14,6 +14,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token: string | null;
   at: number;
+  /** Answered with an injected failure (failNext, failChannel). */
+  failed?: boolean;
 }
 
 export interface ResponseUrlPost {
@@ -58,6 +60,7 @@ export class FakeSlack {
     string,
     { error?: string; status?: number; retryAfter?: number; count: number }
   >();
+  private readonly channelFailures = new Map<string, string>();
   private readonly views = new Map<string, { hash: string; view: unknown }>();
   private waiters: (() => void)[] = [];
 
@@ -117,6 +120,15 @@ export class FakeSlack {
     count = 1,
   ): void {
     this.failures.set(method, { ...failure, count });
+  }
+
+  /**
+   * Every call aimed at `channel` (its `channel` or `channel_id` argument) answers `ok: false` with
+   * `error` (e.g. `not_in_channel`, `is_archived`) until `null` clears it: the bot was removed.
+   */
+  failChannel(channel: string, error: string | null): void {
+    if (error === null) this.channelFailures.delete(channel);
+    else this.channelFailures.set(channel, error);
   }
 
   /** Make a file downloadable (with the bot token) and known to files.info. */
@@ -193,6 +205,7 @@ export class FakeSlack {
     this.responses.length = 0;
     this.uploads.clear();
     this.failures.clear();
+    this.channelFailures.clear();
   }
 
   private notify(): void {
@@ -259,9 +272,17 @@ export class FakeSlack {
       send(200, { ok: false, error: 'invalid_auth' });
       return;
     }
+    const target = typeof args.channel === 'string' ? args.channel : args.channel_id;
+    const channelError = typeof target === 'string' ? this.channelFailures.get(target) : undefined;
+    if (channelError !== undefined) {
+      call.failed = true;
+      send(200, { ok: false, error: channelError });
+      return;
+    }
     const failure = this.failures.get(method);
     if (failure && failure.count > 0) {
       failure.count -= 1;
+      call.failed = true;
       if (failure.status) {
         send(
           failure.status,
