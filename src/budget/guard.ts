@@ -14,6 +14,7 @@ import {
   type AccountSource,
   BudgetExceededError,
   type BudgetGuardOptions,
+  type BudgetObserver,
   type BudgetStatus,
   checkedMilli,
   parseReservation,
@@ -32,6 +33,7 @@ export {
   type AccountSource,
   BudgetExceededError,
   type BudgetGuardOptions,
+  type BudgetObserver,
   type BudgetStatus,
   type Reservation,
   reservationSchema,
@@ -65,6 +67,9 @@ export class BudgetGuard {
   private readonly clock: () => number;
   private readonly balance: AccountBalanceCache;
   private readonly notices: ThresholdNotices;
+  private readonly observer: BudgetObserver | undefined;
+  /** Reserved-credit reports still being read from the store (flush waits for them). */
+  private readonly reports = new Set<Promise<void>>();
 
   constructor(options: BudgetGuardOptions) {
     if (!Number.isFinite(options.defaultBudget) || options.defaultBudget < 0) {
@@ -75,6 +80,7 @@ export class BudgetGuard {
     this.log = options.log.child({ component: 'budget' });
     this.defaultBudget = options.defaultBudget;
     this.clock = options.clock ?? Date.now;
+    this.observer = options.observer;
     this.balance = new AccountBalanceCache(
       this.store,
       this.account,
@@ -184,6 +190,7 @@ export class BudgetGuard {
       if (freed > 0) await atomic.adjust(budgetKeys.accountInFlight, -freed);
       await this.recordTallies(r.team, r.month, entry, delta);
       this.notices.checkLater(r.team, r.month);
+      this.reportReserved(r.team, r.month);
       return milliToCredits(delta);
     }
     return 0;
@@ -269,6 +276,18 @@ export class BudgetGuard {
   /** Resolves once budget notices started so far have been posted (tests, shutdown). */
   async flush(): Promise<void> {
     await this.notices.flush();
+    while (this.reports.size > 0) await Promise.allSettled([...this.reports]);
+  }
+
+  /** Report a workspace's held credits, read from the store in the background (never delays a call). */
+  private reportReserved(team: string, month: string): void {
+    const observer = this.observer;
+    if (observer?.reserved === undefined) return;
+    const task = this.status(team, month)
+      .then((status) => observer.reserved?.({ team, credits: status.reserved }))
+      .catch((error: unknown) => this.log.debug({ err: error, team }, 'could not report reserved credits'))
+      .finally(() => this.reports.delete(task));
+    this.reports.add(task);
   }
 
   private async reserveBudget(team: string, estimate: number): Promise<Reservation> {
@@ -290,6 +309,7 @@ export class BudgetGuard {
       await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
       throw error;
     }
+    this.reportReserved(team, month);
     return { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
   }
 
@@ -356,6 +376,7 @@ export class BudgetGuard {
       }
     }
     this.notices.checkLater(r.team, r.month);
+    this.reportReserved(r.team, r.month);
   }
 
   private async recordTallies(team: string, month: string, entry: SettleEntry, milli: number): Promise<void> {
@@ -364,5 +385,10 @@ export class BudgetGuard {
     await atomic.incrementField(key, 'total', milli, MONTH_KEY_TTL_MS);
     await atomic.incrementField(key, `user:${entry.user}`, milli, MONTH_KEY_TTL_MS);
     await atomic.incrementField(key, `feature:${entry.feature}`, milli, MONTH_KEY_TTL_MS);
+    try {
+      this.observer?.spent?.({ team, feature: entry.feature, credits: milliToCredits(milli) });
+    } catch {
+      // a broken metric must never fail a settlement
+    }
   }
 }
