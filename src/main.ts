@@ -12,6 +12,8 @@ import { Metrics } from './metrics.ts';
 import { postAccountProblem } from './slack/admin-notice.ts';
 import { Admins } from './slack/admins.ts';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
+import { countingFetch } from './slack/metrics.ts';
+import { honourRetryAfter } from './slack/retry-after.ts';
 import { openStore } from './store/index.ts';
 
 /**
@@ -100,7 +102,11 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     deps,
     features,
     log,
-    ...(options.slackClientOptions ? { slackClientOptions: options.slackClientOptions } : {}),
+    // Slack's Retry-After is honoured in the Web API client's fetch, whatever the retry policy.
+    slackClientOptions: {
+      fetch: honourRetryAfter(countingFetch(metrics)),
+      ...options.slackClientOptions,
+    },
     ...(options.host ? { host: options.host } : {}),
     ...(options.drainGraceMs !== undefined ? { drainGraceMs: options.drainGraceMs } : {}),
   });

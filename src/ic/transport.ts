@@ -166,6 +166,12 @@ export class Transport {
   readonly #userAgent: string;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
   readonly #observer: UpstreamObserver | undefined;
+  /**
+   * Until when (performance.now) every request of this client waits after a 429 with Retry-After.
+   * The API limits the whole account (api-ref#rate-limit), so one 429 means every concurrent call
+   * would get one too: they all hold back, not only the call that was told.
+   */
+  #rateLimitedUntil = 0;
 
   /** Throws TypeError for an unusable option (never echoing the API key). */
   constructor(options: IcClientOptions) {
@@ -309,6 +315,13 @@ export class Transport {
   async #attempt(call: Call, mode: 'text' | 'stream'): Promise<Answer | Readable> {
     const foreign = call.foreignUrl !== undefined;
     if (!foreign) {
+      const wait = this.#rateLimitedUntil - performance.now();
+      if (wait > this.#retry.maxTotalMs) {
+        // Waiting longer than a call may take helps nobody: fail now, nothing sent, nothing charged.
+        const message = `${call.operation}: Influencers Club asked Scout to wait ${Math.ceil(wait / 1000)} s`;
+        throw new IcRateLimitError(message, { operation: call.operation, retryAfterMs: Math.ceil(wait) });
+      }
+      if (wait > 0) await sleep(wait);
       await this.#limiter.acquire();
     }
     const url = call.foreignUrl ?? new URL(this.#baseUrl + call.path);
@@ -374,6 +387,9 @@ export class Transport {
         retryAfter: response.headers['retry-after'],
         batch: call.batch === true,
       });
+      if (!foreign && error instanceof IcRateLimitError && error.retryAfterMs !== undefined) {
+        this.#rateLimitedUntil = Math.max(this.#rateLimitedUntil, performance.now() + error.retryAfterMs);
+      }
       throw error;
     } finally {
       clearTimeout(timer);
