@@ -13,6 +13,7 @@ import { postAccountProblem } from './slack/admin-notice.ts';
 import { Admins } from './slack/admins.ts';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
 import { countingFetch } from './slack/metrics.ts';
+import { keepAnswersReachable } from './slack/respond.ts';
 import { honourRetryAfter } from './slack/retry-after.ts';
 import { openStore } from './store/index.ts';
 
@@ -110,6 +111,8 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     ...(options.host ? { host: options.host } : {}),
     ...(options.drainGraceMs !== undefined ? { drainGraceMs: options.drainGraceMs } : {}),
   });
+  // A lookup's answer reaches the user even when its response_url fails (see respond.ts).
+  slackApp.app.use(keepAnswersReachable);
   // Threshold crossings are reported by the features (a notice in Slack); the guard knows only the port.
   guard.onThresholdCrossed(async (crossing) => {
     for (const feature of features) await feature.onBudgetThreshold?.(crossing, slackApp.app, deps);
