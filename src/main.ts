@@ -120,12 +120,21 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
   // Account problems go to the admins through the Slack layer; the core knows only the subscription.
   problems.subscribe((problem) => postAccountProblem(slackApp.app.client, deps, problem));
 
+  let stopSweeping = () => {};
   return {
     app: slackApp.app,
     deps,
-    start: () => slackApp.start(),
+    async start() {
+      const started = await slackApp.start();
+      // Reservations a crashed process left behind are released now and every few minutes.
+      stopSweeping = guard.startSweeping();
+      return started;
+    },
     async stop() {
+      stopSweeping();
       await slackApp.stop();
+      await guard.flush();
+      await problems.flush();
       await store.close();
     },
   };

@@ -36,7 +36,7 @@ export function accountProblemOf(error: unknown): AccountProblemKind | null {
 /** Claims live a little over a day: long enough to cover the UTC day they name. */
 const CLAIM_TTL_MS = 36 * 60 * 60 * 1000;
 
-export const accountProblemKey = (kind: AccountProblemKind, day: string) => `account:problem:${kind}:${day}`;
+const accountProblemKey = (kind: AccountProblemKind, day: string) => `account:problem:${kind}:${day}`;
 
 export class AccountProblems {
   readonly #store: Store;

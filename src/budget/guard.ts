@@ -7,6 +7,7 @@ import type { Paid } from '../ic/schemas.ts';
 import type { Store } from '../store/types.ts';
 import { AccountBalanceCache } from './balance.ts';
 import { budgetKeys, MONTH_KEY_TTL_MS, monthOf } from './keys.ts';
+import { LiveReservations, releaseExpired, repeatUnref } from './reservations.ts';
 import { readSettings } from './settings.ts';
 import { ThresholdNotices } from './thresholds.ts';
 import {
@@ -58,6 +59,12 @@ export {
 
 /** Kept well past a month so a late settlement of last month's batch is still recognised. */
 const SETTLED_CLAIM_TTL_MS = MONTH_KEY_TTL_MS;
+/** A lookup's call ends within minutes (timeouts and retries): held longer, its process died. */
+const CALL_RESERVATION_TTL_MS = 15 * 60 * 1000;
+/** Exports and batches: a day, pushed back whenever a batch reports progress. */
+const JOB_RESERVATION_TTL_MS = 24 * 60 * 60 * 1000;
+/** How often a running Scout looks for expired reservations. */
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 
 export class BudgetGuard {
   private readonly store: Store;
@@ -68,6 +75,8 @@ export class BudgetGuard {
   private readonly balance: AccountBalanceCache;
   private readonly notices: ThresholdNotices;
   private readonly observer: BudgetObserver | undefined;
+  private readonly live: LiveReservations;
+  private readonly ttl: { call: number; job: number };
   /** Reserved-credit reports still being read from the store (flush waits for them). */
   private readonly reports = new Set<Promise<void>>();
 
@@ -81,6 +90,11 @@ export class BudgetGuard {
     this.defaultBudget = options.defaultBudget;
     this.clock = options.clock ?? Date.now;
     this.observer = options.observer;
+    this.live = new LiveReservations(this.store);
+    this.ttl = {
+      call: options.callReservationTtlMs ?? CALL_RESERVATION_TTL_MS,
+      job: options.jobReservationTtlMs ?? JOB_RESERVATION_TTL_MS,
+    };
     this.balance = new AccountBalanceCache(
       this.store,
       this.account,
@@ -122,7 +136,7 @@ export class BudgetGuard {
   /** Run one paid call under the budget. Throws BudgetExceededError / AccountCreditsError before calling. */
   async spend<T>(request: SpendRequest<T>): Promise<SpendResult<T>> {
     const estimate = this.estimate(request.operation, request.params);
-    const reservation = await this.reserveBudget(request.team, estimate);
+    const reservation = await this.reserveBudget(request.team, estimate, this.ttl.call);
     const entry: SettleEntry = {
       user: request.user,
       feature: request.feature,
@@ -138,10 +152,10 @@ export class BudgetGuard {
       // billed (a timeout on a paid POST, a 200 we could not read). Then it is counted at the
       // estimate: never under-count. An error that is not the client's own is an unknown: counted too.
       const uncertain = !(error instanceof IcError) || error.mayHaveCharged;
-      await this.settleQuietly(reservation, uncertain ? estimate : 0, { ...entry, uncertain }, 0);
+      await this.settleQuietly(reservation, uncertain ? estimate : 0, { ...entry, uncertain });
       throw error;
     }
-    await this.settleQuietly(reservation, result.creditsCost, entry, 0);
+    await this.settleQuietly(reservation, result.creditsCost, entry);
     return { data: result.data, creditsCost: result.creditsCost, estimate };
   }
 
@@ -152,7 +166,7 @@ export class BudgetGuard {
    * job, call `progress` as the job reports what it used, and `settle` once at the end.
    */
   async reserve(team: string, estimate: number): Promise<Reservation> {
-    const reservation = await this.reserveBudget(team, estimate);
+    const reservation = await this.reserveBudget(team, estimate, this.ttl.job);
     // A big reservation (a batch) can cross a threshold before anything is settled.
     this.notices.checkLater(team, reservation.month);
     return reservation;
@@ -170,10 +184,23 @@ export class BudgetGuard {
     if (r.id === undefined) {
       throw new TypeError('progress needs the reservation id: store the Reservation with reservationSchema');
     }
+    const id = r.id;
+    const recorded = await this.live.locked(id, true, () => this.recordProgress(r, id, target, entry));
+    return recorded ?? 0;
+  }
+
+  private async recordProgress(
+    r: Reservation,
+    id: string,
+    target: number,
+    entry: SettleEntry,
+  ): Promise<number> {
     const { atomic } = this.store;
-    if ((await atomic.leaseHolder(budgetKeys.reservationSettled(r.id))) !== null) return 0;
-    const key = budgetKeys.reservationRecorded(r.id);
-    const held = creditsToMilli(r.estimate);
+    if ((await atomic.leaseHolder(budgetKeys.reservationSettled(id))) !== null) return 0;
+    const key = budgetKeys.reservationRecorded(id);
+    // A released reservation (see reservations.ts) holds nothing beyond what it recorded.
+    const released = await this.live.wasReleased(id);
+    const held = released ? 0 : creditsToMilli(r.estimate);
     // Compare-and-add through reserve(): the add succeeds only if nobody recorded in between.
     for (let attempt = 0; attempt < 5; attempt++) {
       const recorded = await atomic.read(key);
@@ -189,6 +216,7 @@ export class BudgetGuard {
       await this.balance.deduct(delta);
       if (freed > 0) await atomic.adjust(budgetKeys.accountInFlight, -freed);
       await this.recordTallies(r.team, r.month, entry, delta);
+      if (!released) await this.live.renew(id, this.clock() + this.ttl.job);
       this.notices.checkLater(r.team, r.month);
       this.reportReserved(r.team, r.month);
       return milliToCredits(delta);
@@ -207,18 +235,38 @@ export class BudgetGuard {
       await this.finish(r, actual, entry, 0);
       return true;
     }
-    const first = await this.store.atomic.acquireLease(
-      budgetKeys.reservationSettled(r.id),
-      randomUUID(),
-      SETTLED_CLAIM_TTL_MS,
-    );
-    if (!first) {
-      this.log.info({ team: r.team, reservation: r.id }, 'reservation already settled; ignored');
-      return false;
-    }
-    const recorded = await this.store.atomic.read(budgetKeys.reservationRecorded(r.id));
-    await this.finish(r, actual, entry, recorded);
-    return true;
+    const id = r.id;
+    const settled = await this.live.locked(id, true, async () => {
+      const first = await this.store.atomic.acquireLease(
+        budgetKeys.reservationSettled(id),
+        randomUUID(),
+        SETTLED_CLAIM_TTL_MS,
+      );
+      if (!first) {
+        this.log.info({ team: r.team, reservation: id }, 'reservation already settled; ignored');
+        return false;
+      }
+      const recorded = await this.store.atomic.read(budgetKeys.reservationRecorded(id));
+      await this.finish(r, actual, entry, recorded, await this.live.wasReleased(id));
+      await this.live.remove(id);
+      return true;
+    });
+    return settled ?? false;
+  }
+
+  /**
+   * Release every expired reservation (a crashed process's lookups, exports and lost batches; see
+   * reservations.ts). Runs at start-up and every few minutes (`startSweeping`). Returns how many.
+   */
+  async releaseExpired(): Promise<number> {
+    const released = await releaseExpired(this.store, this.live, this.clock(), this.log);
+    for (const team of new Set(released.map((r) => r.team))) this.reportReserved(team, monthOf(this.clock()));
+    return released.length;
+  }
+
+  /** Sweep now and every `intervalMs` (unref'd: it never keeps the process alive). Returns a stop. */
+  startSweeping(intervalMs = SWEEP_INTERVAL_MS): () => void {
+    return repeatUnref(() => this.releaseExpired(), intervalMs, this.log);
   }
 
   /** Budget summary for a workspace (Home tab, /credits, refusals); this month unless `month` is given. */
@@ -290,7 +338,7 @@ export class BudgetGuard {
     this.reports.add(task);
   }
 
-  private async reserveBudget(team: string, estimate: number): Promise<Reservation> {
+  private async reserveBudget(team: string, estimate: number, ttlMs: number): Promise<Reservation> {
     const amount = checkedMilli(estimate, 'estimate');
     const month = monthOf(this.clock());
     const limit = await this.limitFor(team);
@@ -309,19 +357,17 @@ export class BudgetGuard {
       await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
       throw error;
     }
+    const reservation = { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
+    // Listed with an expiry so that a crash before settling cannot hold these credits forever.
+    await this.live.add(reservation, this.clock() + ttlMs);
     this.reportReserved(team, month);
-    return { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
+    return reservation;
   }
 
   /** A store failure after the call must not lose the user's answer: the budget stays counted at the estimate. */
-  private async settleQuietly(
-    reservation: Reservation,
-    actual: number,
-    entry: SettleEntry,
-    recorded: number,
-  ): Promise<void> {
+  private async settleQuietly(reservation: Reservation, actual: number, entry: SettleEntry): Promise<void> {
     try {
-      await this.finish(reservation, actual, entry, recorded);
+      await this.settle(reservation, actual, entry);
     } catch (error) {
       this.log.error(
         { err: error, team: reservation.team, estimate: reservation.estimate, actual },
@@ -334,9 +380,16 @@ export class BudgetGuard {
    * Bring the month's counters from "reserved `estimate`, `recorded` of it already recorded as
    * spent" to "spent `actual`", release the account hold and log the spend.
    */
-  private async finish(r: Reservation, actual: number, entry: SettleEntry, recorded: number): Promise<void> {
+  private async finish(
+    r: Reservation,
+    actual: number,
+    entry: SettleEntry,
+    recorded: number,
+    released = false,
+  ): Promise<void> {
     const { atomic } = this.store;
-    const held = creditsToMilli(r.estimate);
+    // A reservation the sweep released holds only what it had recorded (reservations.ts).
+    const held = released ? Math.min(creditsToMilli(r.estimate), recorded) : creditsToMilli(r.estimate);
     const spent = creditsToMilli(actual);
     // Committed holds max(estimate, recorded) for this reservation; it becomes what was spent.
     const committedDelta = spent - Math.max(held, recorded);

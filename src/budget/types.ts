@@ -121,6 +121,10 @@ export interface BudgetGuardOptions {
   clock?: () => number;
   /** How long the account balance is trusted before /accounts/credits/ is asked again. */
   balanceTtlMs?: number;
+  /** A lookup's reservation is released this long after it was made if nobody settled it. Default 15 min. */
+  callReservationTtlMs?: number;
+  /** The same for exports and batches (`reserve`), pushed back by `progress`. Default 24 h. */
+  jobReservationTtlMs?: number;
   /** Told what is spent and held (metrics); its errors are ignored. */
   observer?: BudgetObserver;
 }
