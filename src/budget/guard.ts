@@ -305,13 +305,7 @@ export class BudgetGuard {
     });
   }
 
-  /**
-   * The account's balance, cached for about a minute in the store (shared by every process). What
-   * Scout spends is taken off the cached copy at once, so it stays current without asking
-   * /accounts/credits/ after every call (that request counts against the 300/min limit, api-ref#rate-limit); the
-   * API is asked again when the copy expires, which also picks up spending outside Scout.
-   * Discovery's 10 % cap and /credits read it.
-   */
+  /** The account's balance, cached about a minute in the store (see balance.ts); discovery's 10 % cap and /credits read it. */
   async accountBalance(): Promise<AccountBalance> {
     return this.balance.get();
   }
@@ -366,8 +360,15 @@ export class BudgetGuard {
 
   /** A store failure after the call must not lose the user's answer: the budget stays counted at the estimate. */
   private async settleQuietly(reservation: Reservation, actual: number, entry: SettleEntry): Promise<void> {
+    const id = reservation.id;
     try {
-      await this.settle(reservation, actual, entry);
+      if (id === undefined) throw new TypeError('spend made a reservation without an id');
+      // Only this call settles its own reservation, so no settled claim (a key kept for a year per
+      // lookup) is needed: unlisting it under the lock is what keeps the sweep off it.
+      await this.live.locked(id, true, async () => {
+        await this.finish(reservation, actual, entry, 0, await this.live.wasReleased(id));
+        await this.live.remove(id);
+      });
     } catch (error) {
       this.log.error(
         { err: error, team: reservation.team, estimate: reservation.estimate, actual },

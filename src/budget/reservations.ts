@@ -93,6 +93,10 @@ export class LiveReservations {
     return out;
   }
 
+  async isListed(id: string): Promise<boolean> {
+    return (await this.#store.kv.get(liveKey(id))) !== undefined;
+  }
+
   async wasReleased(id: string): Promise<boolean> {
     return (await this.#store.atomic.leaseHolder(releasedKey(id))) !== null;
   }
@@ -139,6 +143,8 @@ export async function releaseExpired(
   for (const entry of await live.expired(now)) {
     await live.locked(entry.id, false, async () => {
       const { atomic } = store;
+      // Re-checked under the lock: settled (and unlisted) since the list was read means hands off.
+      if (!(await live.isListed(entry.id))) return;
       const settled = (await atomic.leaseHolder(budgetKeys.reservationSettled(entry.id))) !== null;
       if (settled || (await live.wasReleased(entry.id))) {
         await live.remove(entry.id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockApi } from '../../mock-api/server.ts';
 import type { SpendRequest } from '../../src/budget/guard.ts';
 import { budgetKeys } from '../../src/budget/keys.ts';
-import type { EnrichFullRequest } from '../../src/ic/schemas.ts';
+import type { EnrichFullRequest, Paid } from '../../src/ic/schemas.ts';
 import { backends, cleanUpBackends, openRig, type Rig, startApi, TestClock } from './backends.ts';
 
 /**
@@ -120,6 +120,33 @@ describe.each(backends)('reservation expiry on $name', (backend) => {
     expect(await inFlight(crashed)).toBe(0);
     expect(await crashed.guard.settle(reservation, 30, ENTRY)).toBe(false);
     expect(await crashed.guard.status(TEAM)).toMatchObject({ committed: 30, spent: 30 });
+    await close();
+  });
+
+  it('a lookup that settles leaves nothing to release; one that answers after its release is still counted', async () => {
+    const { crashed, restarted, clock, close } = await pair();
+    const params: EnrichFullRequest = { platform: 'instagram', handle: 'maya.moves' };
+    await crashed.guard.spend({ ...hangingLookup(), call: () => crashed.ic.enrichHandleFull(params) });
+    clock.advance(HOUR);
+    expect(await restarted.guard.releaseExpired()).toBe(0);
+    expect(await restarted.guard.status(TEAM)).toMatchObject({ committed: 1, spent: 1 });
+
+    let answer: (value: Paid<unknown>) => void = () => {};
+    const slow = crashed.guard.spend({
+      ...hangingLookup(),
+      call: () =>
+        new Promise<Paid<unknown>>((resolve) => {
+          answer = resolve;
+        }),
+    });
+    await expect.poll(() => inFlight(restarted)).toBe(1000);
+    clock.advance(16 * MINUTE);
+    expect(await restarted.guard.releaseExpired()).toBe(1);
+    expect(await inFlight(restarted)).toBe(0);
+    answer({ data: {}, creditsCost: 1 });
+    await slow;
+    expect(await restarted.guard.status(TEAM)).toMatchObject({ committed: 2, spent: 2, reserved: 0 });
+    expect(await inFlight(restarted)).toBe(0);
     await close();
   });
 

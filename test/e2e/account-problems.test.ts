@@ -47,7 +47,7 @@ describe('a 404 that is not the API', () => {
     expect(String(dm.args.text)).toContain(
       'INFLUENCERS_CLUB_API_URL does not answer like the Influencers Club API',
     );
-    expectValidBlockKit(dm.args as never, 'message');
+    expectValidBlockKit(dm.args, 'message');
 
     await lookUp(h, 'fault_html_two');
     await lookUp(h, 'fault_html_three');
@@ -95,7 +95,7 @@ describe('a refused API key', () => {
 
     const { responseId } = await h.command('/credits', '');
     const summary = (await h.slack.waitForResponse(responseId)).body;
-    expectValidBlockKit(summary as never, 'message');
+    expectValidBlockKit(summary, 'message');
     expect(String(summary.text)).toContain('The Influencers Club API key is refused');
     const blocks = JSON.stringify(summary.blocks);
     expect(blocks).toContain('the API key is refused');
