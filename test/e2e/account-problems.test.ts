@@ -108,4 +108,16 @@ describe('a refused API key', () => {
     await settled();
     expect(adminDms()).toHaveLength(1);
   });
+
+  it('a 403 on the balance read (a plan without API access) is a refusal too', async () => {
+    h = await startHarness({ features: [creator, credits], env: { SCOUT_ADMINS: ADMIN } });
+    h.api.failNext(CREDITS, 403, 2);
+    const { body } = await lookUp(h, 'maya.moves');
+    expect(String(body.text)).toContain("Influencers Club refused Scout's API key (HTTP 403)");
+    expect(String(body.text)).toContain('Nothing was charged.');
+    const { responseId } = await h.command('/credits', '');
+    const summary = (await h.slack.waitForResponse(responseId)).body;
+    expect(JSON.stringify(summary.blocks)).toContain('the API key is refused');
+    await h.slack.waitFor(() => adminDms()[0], 5000, 'the admin DM');
+  });
 });
