@@ -7,7 +7,7 @@ import type { Paid } from '../ic/schemas.ts';
 import type { Store } from '../store/types.ts';
 import { AccountBalanceCache } from './balance.ts';
 import { budgetKeys, MONTH_KEY_TTL_MS, monthOf } from './keys.ts';
-import { LiveReservations, releaseExpired, repeatUnref } from './reservations.ts';
+import * as reservations from './reservations.ts';
 import { readSettings } from './settings.ts';
 import { ThresholdNotices } from './thresholds.ts';
 import {
@@ -59,12 +59,6 @@ export {
 
 /** Kept well past a month so a late settlement of last month's batch is still recognised. */
 const SETTLED_CLAIM_TTL_MS = MONTH_KEY_TTL_MS;
-/** A lookup's call ends within minutes (timeouts and retries): held longer, its process died. */
-const CALL_RESERVATION_TTL_MS = 15 * 60 * 1000;
-/** Exports and batches: a day, pushed back whenever a batch reports progress. */
-const JOB_RESERVATION_TTL_MS = 24 * 60 * 60 * 1000;
-/** How often a running Scout looks for expired reservations. */
-const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 
 export class BudgetGuard {
   private readonly store: Store;
@@ -75,7 +69,7 @@ export class BudgetGuard {
   private readonly balance: AccountBalanceCache;
   private readonly notices: ThresholdNotices;
   private readonly observer: BudgetObserver | undefined;
-  private readonly live: LiveReservations;
+  private readonly live: reservations.LiveReservations;
   private readonly ttl: { call: number; job: number };
   /** Reserved-credit reports still being read from the store (flush waits for them). */
   private readonly reports = new Set<Promise<void>>();
@@ -90,10 +84,10 @@ export class BudgetGuard {
     this.defaultBudget = options.defaultBudget;
     this.clock = options.clock ?? Date.now;
     this.observer = options.observer;
-    this.live = new LiveReservations(this.store);
+    this.live = new reservations.LiveReservations(this.store);
     this.ttl = {
-      call: options.callReservationTtlMs ?? CALL_RESERVATION_TTL_MS,
-      job: options.jobReservationTtlMs ?? JOB_RESERVATION_TTL_MS,
+      call: options.callReservationTtlMs ?? reservations.RESERVATION_TTL_MS.call,
+      job: options.jobReservationTtlMs ?? reservations.RESERVATION_TTL_MS.job,
     };
     this.balance = new AccountBalanceCache(
       this.store,
@@ -259,14 +253,14 @@ export class BudgetGuard {
    * reservations.ts). Runs at start-up and every few minutes (`startSweeping`). Returns how many.
    */
   async releaseExpired(): Promise<number> {
-    const released = await releaseExpired(this.store, this.live, this.clock(), this.log);
+    const released = await reservations.releaseExpired(this.store, this.live, this.clock(), this.log);
     for (const team of new Set(released.map((r) => r.team))) this.reportReserved(team, monthOf(this.clock()));
     return released.length;
   }
 
   /** Sweep now and every `intervalMs` (unref'd: it never keeps the process alive). Returns a stop. */
-  startSweeping(intervalMs = SWEEP_INTERVAL_MS): () => void {
-    return repeatUnref(() => this.releaseExpired(), intervalMs, this.log);
+  startSweeping(intervalMs = reservations.SWEEP_INTERVAL_MS): () => void {
+    return reservations.repeatUnref(() => this.releaseExpired(), intervalMs, this.log);
   }
 
   /** Budget summary for a workspace (Home tab, /credits, refusals); this month unless `month` is given. */
@@ -353,7 +347,14 @@ export class BudgetGuard {
     }
     const reservation = { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
     // Listed with an expiry so that a crash before settling cannot hold these credits forever.
-    await this.live.add(reservation, this.clock() + ttlMs);
+    try {
+      await this.live.add(reservation, this.clock() + ttlMs);
+    } catch (error) {
+      // Unlisted, nobody could ever release it: give the credits back and refuse instead.
+      await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
+      if (amount > 0) await this.store.atomic.adjust(budgetKeys.accountInFlight, -amount);
+      throw error;
+    }
     this.reportReserved(team, month);
     return reservation;
   }

@@ -35,6 +35,15 @@ export interface LiveReservation {
   expiresAt: number;
 }
 
+export const RESERVATION_TTL_MS = {
+  /** A lookup's call ends within minutes (timeouts and retries): held longer, its process died. */
+  call: 15 * 60 * 1000,
+  /** Exports and batches: a day, pushed back whenever a batch reports progress. */
+  job: 24 * 60 * 60 * 1000,
+} as const;
+/** How often a running Scout looks for expired reservations. */
+export const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
 const LIVE_SET = 'budget:reservations:live';
 const liveKey = (id: string) => `budget:reservation:live:${id}`;
 const lockKey = (id: string) => `budget:reservation:lock:${id}`;
