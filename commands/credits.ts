@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { type AccountProblemKind, accountProblemOf } from '../src/budget/account-problems.ts';
 import type { AccountBalance } from '../src/budget/guard.ts';
 import { readSettings } from '../src/budget/settings.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
@@ -18,24 +19,35 @@ export async function creditsSummary(deps: ScoutDeps, team: string): Promise<Sla
   const [status, settings, account] = await Promise.all([
     deps.guard.status(team),
     readSettings(deps.store, team),
-    readAccount(deps),
+    readAccountState(deps),
   ]);
   return creditsMessage({
     status,
-    account,
+    account: account.balance,
+    ...(account.problem ? { accountProblem: account.problem } : {}),
     budgetIsDefault: settings.budget === undefined,
     now: deps.clock(),
   });
 }
 
-/** The balance, or null (shown as "could not be read") when /accounts/credits/ fails. */
-export async function readAccount(deps: ScoutDeps): Promise<AccountBalance | null> {
+/**
+ * The balance, or why it could not be read: a refused key or a wrong API URL (which an admin must
+ * fix, so /credits must not look as if all were well), else null problem (try again later).
+ */
+export async function readAccountState(
+  deps: ScoutDeps,
+): Promise<{ balance: AccountBalance | null; problem: AccountProblemKind | null }> {
   try {
-    return await deps.guard.accountBalance();
+    return { balance: await deps.guard.accountBalance(), problem: null };
   } catch (error) {
     deps.log.warn({ err: error }, 'could not read the Influencers Club account balance');
-    return null;
+    return { balance: null, problem: accountProblemOf(error) };
   }
+}
+
+/** The balance, or null (shown as "could not be read") when /accounts/credits/ fails. */
+export async function readAccount(deps: ScoutDeps): Promise<AccountBalance | null> {
+  return (await readAccountState(deps)).balance;
 }
 
 export async function handleCreditsCommand(

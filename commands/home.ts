@@ -19,6 +19,7 @@ import {
   writeSettings,
 } from '../src/budget/settings.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
+import { postAdminNotice } from '../src/slack/admin-notice.ts';
 import { teamOf } from '../src/slack/context.ts';
 import { budgetNotice } from '../views/budget-notice.ts';
 import { formatCredits } from '../views/format.ts';
@@ -321,43 +322,12 @@ export async function postBudgetNotice(
   client: WebClient,
   deps: ScoutDeps,
 ): Promise<void> {
-  const settings = await readSettings(deps.store, crossing.team);
-  const message = budgetNotice(crossing);
-  const where = { team: crossing.team, threshold: crossing.threshold, month: crossing.month };
-  if (settings.alertChannel) {
-    try {
-      await client.chat.postMessage({
-        channel: settings.alertChannel,
-        text: message.text,
-        blocks: message.blocks,
-      });
-      deps.log.info({ ...where, channel: settings.alertChannel }, 'budget notice posted');
-      return;
-    } catch (error) {
-      deps.log.warn(
-        { err: error, ...where },
-        'could not post the budget notice in the alert channel; DMing the admins',
-      );
-    }
-  }
-  const configured = deps.admins.configuredIds;
-  // With no SCOUT_ADMINS, the admin who last changed a setting is the one person known to care.
-  const recipients = configured.length > 0 ? configured : settings.updatedBy ? [settings.updatedBy] : [];
-  if (recipients.length === 0) {
-    deps.log.warn(where, 'budget notice not sent: no alert channel is set and SCOUT_ADMINS is empty');
-    return;
-  }
-  for (const admin of recipients) {
-    try {
-      const opened = await client.conversations.open({ users: admin });
-      const dm = opened.channel?.id;
-      if (!dm) throw new Error('conversations.open returned no channel');
-      await client.chat.postMessage({ channel: dm, text: message.text, blocks: message.blocks });
-    } catch (error) {
-      deps.log.warn({ err: error, ...where, admin }, 'could not DM the budget notice to an admin');
-    }
-  }
-  deps.log.info({ ...where, admins: recipients.length }, 'budget notice sent by DM');
+  await postAdminNotice(client, deps, {
+    team: crossing.team,
+    kind: 'budget notice',
+    message: budgetNotice(crossing),
+    where: { team: crossing.team, threshold: crossing.threshold, month: crossing.month },
+  });
 }
 
 export const home: Feature = {

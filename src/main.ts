@@ -1,4 +1,5 @@
 import { features as allFeatures } from '../commands/index.ts';
+import { AccountProblems } from './budget/account-problems.ts';
 import { BudgetGuard } from './budget/guard.ts';
 import { PaidLookups } from './budget/lookup-cache.ts';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
@@ -7,6 +8,7 @@ import { InfluencersClubClient } from './ic/client.ts';
 import { DEFAULT_PRICES } from './ic/prices.ts';
 import { createLogger } from './log.ts';
 import { Metrics } from './metrics.ts';
+import { postAccountProblem } from './slack/admin-notice.ts';
 import { Admins } from './slack/admins.ts';
 import { createSlackApp } from './slack/app.ts';
 import { startupFailure } from './startup-error.ts';
@@ -23,15 +25,24 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const clock = options.clock ?? Date.now;
   const store = await openStore(config.STORE_URL, { namespace: options.storeNamespace ?? 'scout' });
+  const metrics = new Metrics();
+  // A refused key or a wrong API URL is raised by whatever call meets it; admins hear it once a day.
+  const problems = new AccountProblems({ store, log, clock });
   const ic = new InfluencersClubClient({
     baseUrl: config.INFLUENCERS_CLUB_API_URL,
     apiKey: config.INFLUENCERS_CLUB_API_KEY,
     ...(options.icDispatcher ? { dispatcher: options.icDispatcher } : {}),
     ...(options.icRetry ? { retry: options.icRetry } : {}),
     ...(config.IC_PRICES ? { prices: { ...DEFAULT_PRICES, ...config.IC_PRICES } } : {}),
+    observer: {
+      attempt: (event) => metrics.upstreamCalls.inc({ endpoint: event.operation, status: event.status }),
+      call: (event) => {
+        metrics.upstreamLatency.observe({ endpoint: event.operation }, event.durationMs / 1000);
+        if (event.error) problems.report(event.error);
+      },
+    },
   });
   const features = options.features ?? allFeatures;
-  const metrics = new Metrics();
 
   const guard = new BudgetGuard({
     store,
@@ -39,6 +50,12 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     log,
     defaultBudget: config.CREDIT_BUDGET_DEFAULT,
     clock,
+    observer: {
+      spent: ({ team, feature, credits }) => {
+        if (credits > 0) metrics.creditsSpent.inc({ team, feature }, credits);
+      },
+      reserved: ({ team, credits }) => metrics.creditsReserved.set({ team }, credits),
+    },
   });
   const deps: ScoutDeps = {
     config,
@@ -64,13 +81,24 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
   guard.onThresholdCrossed(async (crossing) => {
     for (const feature of features) await feature.onBudgetThreshold?.(crossing, slackApp.app, deps);
   });
+  // Account problems go to the admins through the Slack layer; the core knows only the subscription.
+  problems.subscribe((problem) => postAccountProblem(slackApp.app.client, deps, problem));
 
+  let stopSweeping = () => {};
   return {
     app: slackApp.app,
     deps,
-    start: () => slackApp.start(),
+    async start() {
+      const started = await slackApp.start();
+      // Reservations a crashed process left behind are released now and every few minutes.
+      stopSweeping = guard.startSweeping();
+      return started;
+    },
     async stop() {
+      stopSweeping();
       await slackApp.stop();
+      await guard.flush();
+      await problems.flush();
       await store.close();
     },
   };

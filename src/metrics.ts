@@ -18,7 +18,7 @@ export class Metrics {
 
   readonly upstreamCalls = new Counter({
     name: 'scout_upstream_calls_total',
-    help: 'Influencers Club API calls by endpoint and HTTP status (or network, timeout).',
+    help: 'Influencers Club API requests, each attempt counted (retries too, as the rate limit counts them), by endpoint (the client operation) and HTTP status (or network, timeout).',
     labelNames: ['endpoint', 'status'] as const,
     registers: [this.registry],
   });

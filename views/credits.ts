@@ -1,4 +1,5 @@
 import type { SectionBlockAccessory } from '@slack/types';
+import type { AccountProblemKind } from '../src/budget/account-problems.ts';
 import type { AccountBalance, BudgetStatus } from '../src/budget/guard.ts';
 import { context, fields, header, type SlackBlock, type SlackMessage, section } from './blocks.ts';
 import { ago, bar, creditsPhrase, formatCredits, formatPercent, MISSING, monthName } from './format.ts';
@@ -13,6 +14,8 @@ export interface CreditsView {
   status: BudgetStatus;
   /** null when /accounts/credits/ could not be read right now. */
   account: AccountBalance | null;
+  /** Why it could not be read, when an admin must act (refused key, wrong API URL). */
+  accountProblem?: AccountProblemKind;
   /** Whether the limit is CREDIT_BUDGET_DEFAULT or one a workspace admin set. */
   budgetIsDefault: boolean;
   now: number;
@@ -75,7 +78,17 @@ export function budgetSummaryBlocks(
 }
 
 /** One line about the Influencers Club account's balance. */
-export function accountLine(account: AccountBalance | null, now: number): string {
+export function accountLine(
+  account: AccountBalance | null,
+  now: number,
+  problem?: AccountProblemKind,
+): string {
+  if (!account && problem === 'key_refused') {
+    return ":lock: *Influencers Club account:* the API key is refused, so no paid lookup can run. A Scout admin needs to fix INFLUENCERS_CLUB_API_KEY (a valid key on a plan with API access); Scout's admins have been alerted.";
+  }
+  if (!account && problem === 'misconfigured') {
+    return ":wrench: *Influencers Club account:* INFLUENCERS_CLUB_API_URL does not answer like the API, so no paid lookup can run. A Scout admin needs to fix it; Scout's admins have been alerted.";
+  }
   if (!account) {
     return `*Influencers Club account:* ${MISSING} (the balance could not be read just now; try again in a minute)`;
   }
@@ -87,20 +100,29 @@ export function accountLine(account: AccountBalance | null, now: number): string
 
 export function creditsMessage(view: CreditsView): SlackMessage {
   const { status } = view;
+  const account = section(accountLine(view.account, view.now, view.accountProblem));
+  // A problem only an admin can fix comes first: the budget below means nothing until it is fixed.
   const blocks: SlackBlock[] = [
     header('Scout credits'),
+    ...(view.accountProblem ? [account] : []),
     ...budgetSummaryBlocks(status, { budgetIsDefault: view.budgetIsDefault }),
-    section(accountLine(view.account, view.now)),
+    ...(view.accountProblem ? [] : [account]),
     context([
       "Cached answers are free. Spend by person and by feature, recent batches and the budget settings are in Scout's Home tab.",
     ]),
   ];
-  const text =
+  const refused =
+    view.accountProblem === 'key_refused'
+      ? ' The Influencers Club API key is refused: an admin must fix INFLUENCERS_CLUB_API_KEY.'
+      : view.accountProblem === 'misconfigured'
+        ? ' Scout is misconfigured: an admin must fix INFLUENCERS_CLUB_API_URL.'
+        : '';
+  const summary =
     status.limit === 0
       ? `Scout budget for ${monthLabel(status.month)}: 0 credits (paid lookups are off).`
       : `Scout budget for ${monthLabel(status.month)}: ${formatCredits(status.spent)} used, ` +
         `${formatCredits(status.reserved)} reserved, ${formatCredits(status.remaining)} of ${formatCredits(status.limit)} left.`;
-  return { text, blocks };
+  return { text: summary + refused, blocks };
 }
 
 export function creditsHelp(problem?: string): SlackMessage {

@@ -1,3 +1,4 @@
+import type { AccountProblem } from '../src/budget/account-problems.ts';
 import { AccountCreditsError, BudgetExceededError } from '../src/budget/guard.ts';
 import {
   IcAuthError,
@@ -5,6 +6,7 @@ import {
   IcError,
   IcInsufficientCreditsError,
   IcMalformedResponseError,
+  IcMisconfiguredError,
   IcNetworkError,
   IcNotFoundError,
   IcRateLimitError,
@@ -12,6 +14,7 @@ import {
   IcUpstreamError,
   IcValidationError,
 } from '../src/ic/errors.ts';
+import { type SlackMessage, section } from './blocks.ts';
 import { creditsPhrase, escapeMrkdwn, formatCredits, monthName } from './format.ts';
 
 /**
@@ -27,6 +30,15 @@ export interface FailureMessage {
 }
 
 const NOTHING_CHARGED = 'Nothing was charged.';
+
+/** Both account problems (see src/budget/account-problems.ts): no user can fix them, an admin must. */
+function keyRefusedText(subject: string, status: number | undefined): string {
+  return `:lock: Influencers Club refused Scout's API key${status ? ` (HTTP ${status})` : ''}, so ${subject} was not done. A Scout admin needs to check INFLUENCERS_CLUB_API_KEY and the plan's API access; Scout's admins have been alerted. ${NOTHING_CHARGED}`;
+}
+
+function misconfiguredText(subject: string): string {
+  return `:wrench: Scout is misconfigured: the address it uses for Influencers Club did not answer like the API (a 404 page), so ${subject} was not done. A Scout admin needs to check INFLUENCERS_CLUB_API_URL; Scout's admins have been alerted. ${NOTHING_CHARGED}`;
+}
 
 /** A payload without a workspace id: refused, since budgets and caches are kept per workspace. */
 export const MISSING_TEAM_TEXT =
@@ -45,6 +57,13 @@ export function describeFailure(error: unknown, what: string): FailureMessage {
     };
   }
   if (error instanceof AccountCreditsError) {
+    // The balance could not be read because of the account itself: waiting a minute will not help.
+    if (error.available === null && error.cause instanceof IcAuthError) {
+      return { text: keyRefusedText(subject, error.cause.status), charged: 'no' };
+    }
+    if (error.available === null && error.cause instanceof IcMisconfiguredError) {
+      return { text: misconfiguredText(subject), charged: 'no' };
+    }
     return {
       text:
         error.available === null
@@ -94,10 +113,10 @@ export function describeFailure(error: unknown, what: string): FailureMessage {
     };
   }
   if (error instanceof IcAuthError) {
-    return {
-      text: `:lock: Influencers Club refused Scout's API key (${error.status ?? 'auth'}). An admin needs to check INFLUENCERS_CLUB_API_KEY and the plan's API access. ${NOTHING_CHARGED}`,
-      charged: 'no',
-    };
+    return { text: keyRefusedText(subject, error.status), charged: 'no' };
+  }
+  if (error instanceof IcMisconfiguredError) {
+    return { text: misconfiguredText(subject), charged: 'no' };
   }
   if (error instanceof IcTimeoutError) {
     return {
@@ -131,4 +150,13 @@ export function describeFailure(error: unknown, what: string): FailureMessage {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What Scout's admins are told (once a day) about a problem only they can fix. */
+export function accountProblemNotice(problem: AccountProblem): SlackMessage {
+  const text =
+    problem.kind === 'key_refused'
+      ? `:lock: *Scout needs an admin:* Influencers Club refuses Scout's API key${problem.status ? ` (HTTP ${problem.status})` : ''}. Every lookup fails until INFLUENCERS_CLUB_API_KEY is fixed (a valid key on a plan with API access) and Scout is restarted. Nothing is being charged meanwhile.`
+      : `:wrench: *Scout needs an admin:* INFLUENCERS_CLUB_API_URL does not answer like the Influencers Club API (a 404 page for \`${escapeMrkdwn(problem.operation)}\`). Every lookup fails until the URL is fixed and Scout is restarted. Nothing is being charged meanwhile.`;
+  return { text, blocks: [section(text)] };
 }

@@ -7,6 +7,7 @@ import type { Paid } from '../ic/schemas.ts';
 import type { Store } from '../store/types.ts';
 import { AccountBalanceCache } from './balance.ts';
 import { budgetKeys, MONTH_KEY_TTL_MS, monthOf } from './keys.ts';
+import * as reservations from './reservations.ts';
 import { readSettings } from './settings.ts';
 import { ThresholdNotices } from './thresholds.ts';
 import {
@@ -14,6 +15,7 @@ import {
   type AccountSource,
   BudgetExceededError,
   type BudgetGuardOptions,
+  type BudgetObserver,
   type BudgetStatus,
   checkedMilli,
   parseReservation,
@@ -32,6 +34,7 @@ export {
   type AccountSource,
   BudgetExceededError,
   type BudgetGuardOptions,
+  type BudgetObserver,
   type BudgetStatus,
   type Reservation,
   reservationSchema,
@@ -65,6 +68,11 @@ export class BudgetGuard {
   private readonly clock: () => number;
   private readonly balance: AccountBalanceCache;
   private readonly notices: ThresholdNotices;
+  private readonly observer: BudgetObserver | undefined;
+  private readonly live: reservations.LiveReservations;
+  private readonly ttl: { call: number; job: number };
+  /** Reserved-credit reports still being read from the store (flush waits for them). */
+  private readonly reports = new Set<Promise<void>>();
 
   constructor(options: BudgetGuardOptions) {
     if (!Number.isFinite(options.defaultBudget) || options.defaultBudget < 0) {
@@ -75,6 +83,12 @@ export class BudgetGuard {
     this.log = options.log.child({ component: 'budget' });
     this.defaultBudget = options.defaultBudget;
     this.clock = options.clock ?? Date.now;
+    this.observer = options.observer;
+    this.live = new reservations.LiveReservations(this.store);
+    this.ttl = {
+      call: options.callReservationTtlMs ?? reservations.RESERVATION_TTL_MS.call,
+      job: options.jobReservationTtlMs ?? reservations.RESERVATION_TTL_MS.job,
+    };
     this.balance = new AccountBalanceCache(
       this.store,
       this.account,
@@ -116,7 +130,7 @@ export class BudgetGuard {
   /** Run one paid call under the budget. Throws BudgetExceededError / AccountCreditsError before calling. */
   async spend<T>(request: SpendRequest<T>): Promise<SpendResult<T>> {
     const estimate = this.estimate(request.operation, request.params);
-    const reservation = await this.reserveBudget(request.team, estimate);
+    const reservation = await this.reserveBudget(request.team, estimate, this.ttl.call);
     const entry: SettleEntry = {
       user: request.user,
       feature: request.feature,
@@ -132,10 +146,10 @@ export class BudgetGuard {
       // billed (a timeout on a paid POST, a 200 we could not read). Then it is counted at the
       // estimate: never under-count. An error that is not the client's own is an unknown: counted too.
       const uncertain = !(error instanceof IcError) || error.mayHaveCharged;
-      await this.settleQuietly(reservation, uncertain ? estimate : 0, { ...entry, uncertain }, 0);
+      await this.settleQuietly(reservation, uncertain ? estimate : 0, { ...entry, uncertain });
       throw error;
     }
-    await this.settleQuietly(reservation, result.creditsCost, entry, 0);
+    await this.settleQuietly(reservation, result.creditsCost, entry);
     return { data: result.data, creditsCost: result.creditsCost, estimate };
   }
 
@@ -146,7 +160,7 @@ export class BudgetGuard {
    * job, call `progress` as the job reports what it used, and `settle` once at the end.
    */
   async reserve(team: string, estimate: number): Promise<Reservation> {
-    const reservation = await this.reserveBudget(team, estimate);
+    const reservation = await this.reserveBudget(team, estimate, this.ttl.job);
     // A big reservation (a batch) can cross a threshold before anything is settled.
     this.notices.checkLater(team, reservation.month);
     return reservation;
@@ -164,10 +178,23 @@ export class BudgetGuard {
     if (r.id === undefined) {
       throw new TypeError('progress needs the reservation id: store the Reservation with reservationSchema');
     }
+    const id = r.id;
+    const recorded = await this.live.locked(id, true, () => this.recordProgress(r, id, target, entry));
+    return recorded ?? 0;
+  }
+
+  private async recordProgress(
+    r: Reservation,
+    id: string,
+    target: number,
+    entry: SettleEntry,
+  ): Promise<number> {
     const { atomic } = this.store;
-    if ((await atomic.leaseHolder(budgetKeys.reservationSettled(r.id))) !== null) return 0;
-    const key = budgetKeys.reservationRecorded(r.id);
-    const held = creditsToMilli(r.estimate);
+    if ((await atomic.leaseHolder(budgetKeys.reservationSettled(id))) !== null) return 0;
+    const key = budgetKeys.reservationRecorded(id);
+    // A released reservation (see reservations.ts) holds nothing beyond what it recorded.
+    const released = await this.live.wasReleased(id);
+    const held = released ? 0 : creditsToMilli(r.estimate);
     // Compare-and-add through reserve(): the add succeeds only if nobody recorded in between.
     for (let attempt = 0; attempt < 5; attempt++) {
       const recorded = await atomic.read(key);
@@ -183,7 +210,9 @@ export class BudgetGuard {
       await this.balance.deduct(delta);
       if (freed > 0) await atomic.adjust(budgetKeys.accountInFlight, -freed);
       await this.recordTallies(r.team, r.month, entry, delta);
+      if (!released) await this.live.renew(id, this.clock() + this.ttl.job);
       this.notices.checkLater(r.team, r.month);
+      this.reportReserved(r.team, r.month);
       return milliToCredits(delta);
     }
     return 0;
@@ -200,18 +229,38 @@ export class BudgetGuard {
       await this.finish(r, actual, entry, 0);
       return true;
     }
-    const first = await this.store.atomic.acquireLease(
-      budgetKeys.reservationSettled(r.id),
-      randomUUID(),
-      SETTLED_CLAIM_TTL_MS,
-    );
-    if (!first) {
-      this.log.info({ team: r.team, reservation: r.id }, 'reservation already settled; ignored');
-      return false;
-    }
-    const recorded = await this.store.atomic.read(budgetKeys.reservationRecorded(r.id));
-    await this.finish(r, actual, entry, recorded);
-    return true;
+    const id = r.id;
+    const settled = await this.live.locked(id, true, async () => {
+      const first = await this.store.atomic.acquireLease(
+        budgetKeys.reservationSettled(id),
+        randomUUID(),
+        SETTLED_CLAIM_TTL_MS,
+      );
+      if (!first) {
+        this.log.info({ team: r.team, reservation: id }, 'reservation already settled; ignored');
+        return false;
+      }
+      const recorded = await this.store.atomic.read(budgetKeys.reservationRecorded(id));
+      await this.finish(r, actual, entry, recorded, await this.live.wasReleased(id));
+      await this.live.remove(id);
+      return true;
+    });
+    return settled ?? false;
+  }
+
+  /**
+   * Release every expired reservation (a crashed process's lookups, exports and lost batches; see
+   * reservations.ts). Runs at start-up and every few minutes (`startSweeping`). Returns how many.
+   */
+  async releaseExpired(): Promise<number> {
+    const released = await reservations.releaseExpired(this.store, this.live, this.clock(), this.log);
+    for (const team of new Set(released.map((r) => r.team))) this.reportReserved(team, monthOf(this.clock()));
+    return released.length;
+  }
+
+  /** Sweep now and every `intervalMs` (unref'd: it never keeps the process alive). Returns a stop. */
+  startSweeping(intervalMs = reservations.SWEEP_INTERVAL_MS): () => void {
+    return reservations.repeatUnref(() => this.releaseExpired(), intervalMs, this.log);
   }
 
   /** Budget summary for a workspace (Home tab, /credits, refusals); this month unless `month` is given. */
@@ -250,13 +299,7 @@ export class BudgetGuard {
     });
   }
 
-  /**
-   * The account's balance, cached for about a minute in the store (shared by every process). What
-   * Scout spends is taken off the cached copy at once, so it stays current without asking
-   * /accounts/credits/ after every call (that request counts against the 300/min limit, api-ref#rate-limit); the
-   * API is asked again when the copy expires, which also picks up spending outside Scout.
-   * Discovery's 10 % cap and /credits read it.
-   */
+  /** The account's balance, cached about a minute in the store (see balance.ts); discovery's 10 % cap and /credits read it. */
   async accountBalance(): Promise<AccountBalance> {
     return this.balance.get();
   }
@@ -269,9 +312,21 @@ export class BudgetGuard {
   /** Resolves once budget notices started so far have been posted (tests, shutdown). */
   async flush(): Promise<void> {
     await this.notices.flush();
+    while (this.reports.size > 0) await Promise.allSettled([...this.reports]);
   }
 
-  private async reserveBudget(team: string, estimate: number): Promise<Reservation> {
+  /** Report a workspace's held credits, read from the store in the background (never delays a call). */
+  private reportReserved(team: string, month: string): void {
+    const observer = this.observer;
+    if (observer?.reserved === undefined) return;
+    const task = this.status(team, month)
+      .then((status) => observer.reserved?.({ team, credits: status.reserved }))
+      .catch((error: unknown) => this.log.debug({ err: error, team }, 'could not report reserved credits'))
+      .finally(() => this.reports.delete(task));
+    this.reports.add(task);
+  }
+
+  private async reserveBudget(team: string, estimate: number, ttlMs: number): Promise<Reservation> {
     const amount = checkedMilli(estimate, 'estimate');
     const month = monthOf(this.clock());
     const limit = await this.limitFor(team);
@@ -290,18 +345,31 @@ export class BudgetGuard {
       await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
       throw error;
     }
-    return { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
+    const reservation = { id: randomUUID(), team, month, estimate: milliToCredits(amount) };
+    // Listed with an expiry so that a crash before settling cannot hold these credits forever.
+    try {
+      await this.live.add(reservation, this.clock() + ttlMs);
+    } catch (error) {
+      // Unlisted, nobody could ever release it: give the credits back and refuse instead.
+      await this.store.atomic.adjust(budgetKeys.committed(team, month), -amount, MONTH_KEY_TTL_MS);
+      if (amount > 0) await this.store.atomic.adjust(budgetKeys.accountInFlight, -amount);
+      throw error;
+    }
+    this.reportReserved(team, month);
+    return reservation;
   }
 
   /** A store failure after the call must not lose the user's answer: the budget stays counted at the estimate. */
-  private async settleQuietly(
-    reservation: Reservation,
-    actual: number,
-    entry: SettleEntry,
-    recorded: number,
-  ): Promise<void> {
+  private async settleQuietly(reservation: Reservation, actual: number, entry: SettleEntry): Promise<void> {
+    const id = reservation.id;
     try {
-      await this.finish(reservation, actual, entry, recorded);
+      if (id === undefined) throw new TypeError('spend made a reservation without an id');
+      // Only this call settles its own reservation, so no settled claim (a key kept for a year per
+      // lookup) is needed: unlisting it under the lock is what keeps the sweep off it.
+      await this.live.locked(id, true, async () => {
+        await this.finish(reservation, actual, entry, 0, await this.live.wasReleased(id));
+        await this.live.remove(id);
+      });
     } catch (error) {
       this.log.error(
         { err: error, team: reservation.team, estimate: reservation.estimate, actual },
@@ -314,9 +382,16 @@ export class BudgetGuard {
    * Bring the month's counters from "reserved `estimate`, `recorded` of it already recorded as
    * spent" to "spent `actual`", release the account hold and log the spend.
    */
-  private async finish(r: Reservation, actual: number, entry: SettleEntry, recorded: number): Promise<void> {
+  private async finish(
+    r: Reservation,
+    actual: number,
+    entry: SettleEntry,
+    recorded: number,
+    released = false,
+  ): Promise<void> {
     const { atomic } = this.store;
-    const held = creditsToMilli(r.estimate);
+    // A reservation the sweep released holds only what it had recorded (reservations.ts).
+    const held = released ? Math.min(creditsToMilli(r.estimate), recorded) : creditsToMilli(r.estimate);
     const spent = creditsToMilli(actual);
     // Committed holds max(estimate, recorded) for this reservation; it becomes what was spent.
     const committedDelta = spent - Math.max(held, recorded);
@@ -356,6 +431,7 @@ export class BudgetGuard {
       }
     }
     this.notices.checkLater(r.team, r.month);
+    this.reportReserved(r.team, r.month);
   }
 
   private async recordTallies(team: string, month: string, entry: SettleEntry, milli: number): Promise<void> {
@@ -364,5 +440,10 @@ export class BudgetGuard {
     await atomic.incrementField(key, 'total', milli, MONTH_KEY_TTL_MS);
     await atomic.incrementField(key, `user:${entry.user}`, milli, MONTH_KEY_TTL_MS);
     await atomic.incrementField(key, `feature:${entry.feature}`, milli, MONTH_KEY_TTL_MS);
+    try {
+      this.observer?.spent?.({ team, feature: entry.feature, credits: milliToCredits(milli) });
+    } catch {
+      // a broken metric must never fail a settlement
+    }
   }
 }

@@ -121,6 +121,20 @@ export interface BudgetGuardOptions {
   clock?: () => number;
   /** How long the account balance is trusted before /accounts/credits/ is asked again. */
   balanceTtlMs?: number;
+  /** A lookup's reservation is released this long after it was made if nobody settled it. Default 15 min. */
+  callReservationTtlMs?: number;
+  /** The same for exports and batches (`reserve`), pushed back by `progress`. Default 24 h. */
+  jobReservationTtlMs?: number;
+  /** Told what is spent and held (metrics); its errors are ignored. */
+  observer?: BudgetObserver;
+}
+
+/** What the guard reports as money moves. The guard knows nothing of Prometheus: main.ts wires it. */
+export interface BudgetObserver {
+  /** Credits newly recorded as spent (a settle, or a long job's progress). */
+  spent?(event: { team: string; feature: SpendFeature; credits: number }): void;
+  /** A workspace's credits now held and not yet settled (this month, every process). */
+  reserved?(event: { team: string; credits: number }): void;
 }
 
 /**

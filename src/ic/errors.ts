@@ -19,6 +19,7 @@
 export type IcErrorCode =
   | 'IC_AUTH'
   | 'IC_NOT_FOUND'
+  | 'IC_MISCONFIGURED'
   | 'IC_VALIDATION'
   | 'IC_BAD_REQUEST'
   | 'IC_NO_CREDITS'
@@ -78,10 +79,10 @@ export class IcAuthError extends IcError {
 /**
  * - `no_data`: IC has nothing for this creator/email/post (404 JSON such as "No data found", or a
  *   200 whose `result` is empty or says `exists: false`, api-ref#enrich-raw, api-ref#open-questions);
- * - `unknown_path`: the server answered with an HTML 404 page: wrong path (api-ref#transport);
  * - `unknown_batch`: the batch id is unknown or belongs to another account (api-ref#batch-status, api-ref#batch-results).
+ * A 404 that is not the API's own JSON is not "not found" at all: see IcMisconfiguredError.
  */
-export type NotFoundReason = 'no_data' | 'unknown_path' | 'unknown_batch';
+export type NotFoundReason = 'no_data' | 'unknown_batch';
 
 export class IcNotFoundError extends IcError {
   override readonly name = 'IcNotFoundError';
@@ -92,6 +93,20 @@ export class IcNotFoundError extends IcError {
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), reason: this.reason };
+  }
+}
+
+/**
+ * A 404 whose body is not the API's own JSON (an HTML page, plain text, nothing): the request did
+ * not reach an Influencers Club endpoint at all, because INFLUENCERS_CLUB_API_URL is wrong or the
+ * endpoint moved (api-ref#transport). Reading it as "no data" would tell every user their creator
+ * does not exist while Scout is simply broken, so it is its own class: an admin must act.
+ * Nothing came back, so nothing was charged.
+ */
+export class IcMisconfiguredError extends IcError {
+  override readonly name = 'IcMisconfiguredError';
+  constructor(message: string, init: IcErrorInit) {
+    super('IC_MISCONFIGURED', message, { ...init, retryable: false, mayHaveCharged: false });
   }
 }
 
@@ -319,7 +334,6 @@ export function errorFromAnswer(answer: ErrorAnswer): IcError {
   } catch {
     body = undefined;
   }
-  const isHtml = body === undefined && looksLikeHtml(bodyText);
   const detail = messageFromBody(body) ?? (bodyText.trim() === '' ? `HTTP ${status}` : bodySnippet(bodyText));
   const message = `${operation}: Influencers Club answered ${status}: ${detail}`;
   const init = { operation, status };
@@ -327,8 +341,15 @@ export function errorFromAnswer(answer: ErrorAnswer): IcError {
   if (status === 401 || status === 403) return new IcAuthError(message, init);
   if (status === 402) return new IcInsufficientCreditsError(message, init);
   if (status === 404) {
-    const reason: NotFoundReason = isHtml ? 'unknown_path' : answer.batch ? 'unknown_batch' : 'no_data';
-    return new IcNotFoundError(message, { ...init, reason });
+    // Only a JSON object is the API's own answer ("No data found", an unknown batch); an HTML page
+    // or any other body comes from whatever sits at the base URL, not from an endpoint.
+    if (!isRecord(body)) {
+      return new IcMisconfiguredError(
+        `${operation}: ${status} from something that is not the Influencers Club API (${detail}); check INFLUENCERS_CLUB_API_URL`,
+        init,
+      );
+    }
+    return new IcNotFoundError(message, { ...init, reason: answer.batch ? 'unknown_batch' : 'no_data' });
   }
   if (status === 422) {
     const fields = fieldsFromBody(body);
@@ -358,4 +379,71 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
     if (secret.length > 0) out = out.split(secret).join('[redacted]');
   }
   return out.replace(/(bearer\s+)[^\s"',;}]+/gi, '$1[redacted]');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests without an answer
+
+/** Errors that mean the request never reached the server, so it cannot have been processed. */
+const CONNECT_FAILURE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  // MockAgent without a matching interceptor: nothing was sent anywhere
+  'UND_MOCK_ERR_MOCK_NOT_MATCHED',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+export function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string') return e.code;
+  // Happy-eyeballs connects fail with an AggregateError of per-address errors.
+  if (Array.isArray(e.errors)) return codeOf(e.errors[0]);
+  if (e.cause !== undefined && e.cause !== error) return codeOf(e.cause);
+  return undefined;
+}
+
+/**
+ * The error for a request that got no answer (an undici/socket failure): IcTimeoutError when the
+ * attempt ran out of time (`timedOut`) or undici says so, else IcNetworkError. `cause` is the
+ * failure already scrubbed of secrets.
+ */
+export function errorFromException(
+  call: { operation: string; paid: boolean },
+  error: unknown,
+  cause: Error,
+  timedOut: boolean,
+): IcError {
+  const { operation, paid } = call;
+  const code = codeOf(error);
+  if (timedOut || (code !== undefined && TIMEOUT_CODES.has(code))) {
+    // The request was sent: a paid endpoint may have processed (and billed) it.
+    return new IcTimeoutError(`${operation}: no answer from Influencers Club in time`, {
+      operation,
+      mayHaveCharged: paid,
+      cause,
+    });
+  }
+  if (code !== undefined && CONNECT_FAILURE_CODES.has(code)) {
+    return new IcNetworkError(`${operation}: could not connect to Influencers Club (${code})`, {
+      operation,
+      connectFailed: true,
+      mayHaveCharged: false,
+      cause,
+    });
+  }
+  return new IcNetworkError(
+    `${operation}: the connection to Influencers Club failed (${code ?? 'unknown error'})`,
+    {
+      operation,
+      connectFailed: false,
+      mayHaveCharged: paid,
+      cause,
+    },
+  );
 }

@@ -4,7 +4,9 @@ import pRetry from 'p-retry';
 import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import {
+  codeOf,
   errorFromAnswer,
+  errorFromException,
   IcError,
   IcMalformedResponseError,
   IcNetworkError,
@@ -66,6 +68,19 @@ export interface IcClientOptions {
   userAgent?: string;
   /** Called before each retry, e.g. to log it. */
   onRetry?: (event: RetryEvent) => void;
+  /** Told about every attempt and every call (metrics, account problems); its errors are ignored. */
+  observer?: UpstreamObserver;
+}
+
+/**
+ * What the transport reports about its traffic. The transport knows nothing of Prometheus or Slack:
+ * the composition root (main.ts) turns these into metrics and admin notices.
+ */
+export interface UpstreamObserver {
+  /** One HTTP exchange (each retry is one): its status, or `network` / `timeout` when none came. */
+  attempt?(event: { operation: string; status: string }): void;
+  /** One call, retries included: how long it took and the error it ended with, if any. */
+  call?(event: { operation: string; durationMs: number; error: IcError | undefined }): void;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -77,20 +92,6 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
   minDelayMs: 500,
   maxDelayMs: 8_000,
 };
-
-/** Errors that mean the request never reached the server, so it cannot have been processed. */
-const CONNECT_FAILURE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-  // MockAgent without a matching interceptor: nothing was sent anywhere
-  'UND_MOCK_ERR_MOCK_NOT_MATCHED',
-]);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 class AttemptTimeout extends Error {}
 
@@ -115,16 +116,6 @@ export interface Call {
 interface Answer {
   status: number;
   text: string;
-}
-
-function codeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string') return e.code;
-  // Happy-eyeballs connects fail with an AggregateError of per-address errors.
-  if (Array.isArray(e.errors)) return codeOf(e.errors[0]);
-  if (e.cause !== undefined && e.cause !== error) return codeOf(e.cause);
-  return undefined;
 }
 
 /**
@@ -174,6 +165,13 @@ export class Transport {
   readonly #limiter: SlidingWindowLimiter;
   readonly #userAgent: string;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #observer: UpstreamObserver | undefined;
+  /**
+   * Until when (performance.now) every request of this client waits after a 429 with Retry-After.
+   * The API limits the whole account (api-ref#rate-limit), so one 429 means every concurrent call
+   * would get one too: they all hold back, not only the call that was told.
+   */
+  #rateLimitedUntil = 0;
 
   /** Throws TypeError for an unusable option (never echoing the API key). */
   constructor(options: IcClientOptions) {
@@ -216,6 +214,17 @@ export class Transport {
     this.#limiter = sharedLimiter(this.#apiKey, this.#baseUrl, limit);
     this.#userAgent = options.userAgent ?? 'scout/0.1 (influencers-club-client)';
     this.#onRetry = options.onRetry;
+    this.#observer = options.observer;
+  }
+
+  /** Observers are told best effort: a broken metric must never fail a paid call. */
+  #observe(notify: (observer: UpstreamObserver) => void): void {
+    if (this.#observer === undefined) return;
+    try {
+      notify(this.#observer);
+    } catch {
+      // deliberately ignored, see above
+    }
   }
 
   /** Sends `call` (with retries) and parses the JSON answer with `schema`. */
@@ -254,9 +263,24 @@ export class Transport {
     return this.#withRetry(call, () => this.#attempt(call, 'stream'));
   }
 
-  #withRetry<T>(call: Call, run: () => Promise<T>): Promise<T> {
-    const { maxAttempts, maxTotalMs, minDelayMs, maxDelayMs } = this.#retry;
+  async #withRetry<T>(call: Call, run: () => Promise<T>): Promise<T> {
     const started = performance.now();
+    const { operation } = call;
+    try {
+      const result = await this.#retrying(call, run, started);
+      this.#observe((o) =>
+        o.call?.({ operation, durationMs: performance.now() - started, error: undefined }),
+      );
+      return result;
+    } catch (error) {
+      const failure = this.transportError(call, error);
+      this.#observe((o) => o.call?.({ operation, durationMs: performance.now() - started, error: failure }));
+      throw error;
+    }
+  }
+
+  #retrying<T>(call: Call, run: () => Promise<T>, started: number): Promise<T> {
+    const { maxAttempts, maxTotalMs, minDelayMs, maxDelayMs } = this.#retry;
     return pRetry(run, {
       retries: maxAttempts - 1,
       factor: 2,
@@ -290,7 +314,16 @@ export class Transport {
   #attempt(call: Call, mode: 'stream'): Promise<Readable>;
   async #attempt(call: Call, mode: 'text' | 'stream'): Promise<Answer | Readable> {
     const foreign = call.foreignUrl !== undefined;
-    if (!foreign) await this.#limiter.acquire();
+    if (!foreign) {
+      const wait = this.#rateLimitedUntil - performance.now();
+      if (wait > this.#retry.maxTotalMs) {
+        // Waiting longer than a call may take helps nobody: fail now, nothing sent, nothing charged.
+        const message = `${call.operation}: Influencers Club asked Scout to wait ${Math.ceil(wait / 1000)} s`;
+        throw new IcRateLimitError(message, { operation: call.operation, retryAfterMs: Math.ceil(wait) });
+      }
+      if (wait > 0) await sleep(wait);
+      await this.#limiter.acquire();
+    }
     const url = call.foreignUrl ?? new URL(this.#baseUrl + call.path);
     for (const [k, v] of Object.entries(call.query ?? {})) {
       if (v !== undefined) url.searchParams.set(k, String(v));
@@ -324,9 +357,13 @@ export class Transport {
           bodyTimeout: timeoutMs,
         });
       } catch (error) {
-        throw this.transportError(call, error);
+        const failure = this.transportError(call, error);
+        const status = failure instanceof IcTimeoutError ? 'timeout' : 'network';
+        this.#observe((o) => o.attempt?.({ operation: call.operation, status }));
+        throw failure;
       }
       const status = response.statusCode;
+      this.#observe((o) => o.attempt?.({ operation: call.operation, status: String(status) }));
       if (status >= 200 && status < 300) {
         if (mode === 'stream') return response.body;
         try {
@@ -350,6 +387,9 @@ export class Transport {
         retryAfter: response.headers['retry-after'],
         batch: call.batch === true,
       });
+      if (!foreign && error instanceof IcRateLimitError && error.retryAfterMs !== undefined) {
+        this.#rateLimitedUntil = Math.max(this.#rateLimitedUntil, performance.now() + error.retryAfterMs);
+      }
       throw error;
     } finally {
       clearTimeout(timer);
@@ -358,35 +398,8 @@ export class Transport {
 
   /** Maps an undici/socket failure to IcTimeoutError or IcNetworkError. */
   transportError(call: Pick<Call, 'operation' | 'paid'>, error: unknown): IcError {
-    const { operation, paid } = call;
     if (error instanceof IcError) return error;
-    const code = codeOf(error);
-    const cause = this.sanitizedCause(error);
-    if (error instanceof AttemptTimeout || (code !== undefined && TIMEOUT_CODES.has(code))) {
-      // The request was sent: a paid endpoint may have processed (and billed) it.
-      return new IcTimeoutError(`${operation}: no answer from Influencers Club in time`, {
-        operation,
-        mayHaveCharged: paid,
-        cause,
-      });
-    }
-    if (code !== undefined && CONNECT_FAILURE_CODES.has(code)) {
-      return new IcNetworkError(`${operation}: could not connect to Influencers Club (${code})`, {
-        operation,
-        connectFailed: true,
-        mayHaveCharged: false,
-        cause,
-      });
-    }
-    return new IcNetworkError(
-      `${operation}: the connection to Influencers Club failed (${code ?? 'unknown error'})`,
-      {
-        operation,
-        connectFailed: false,
-        mayHaveCharged: paid,
-        cause,
-      },
-    );
+    return errorFromException(call, error, this.sanitizedCause(error), error instanceof AttemptTimeout);
   }
 
   /** A copy of a low-level error without anything secret (MockAgent errors echo request headers). */

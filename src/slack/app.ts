@@ -9,6 +9,8 @@ import { requireWorkspace } from './context.ts';
 import { dropDuplicateEvents } from './dedupe.ts';
 import { type BufferedRequest, createHttpFront, type Route, reply } from './http-front.ts';
 import { countingFetch, countRequests } from './metrics.ts';
+import { keepAnswersReachable } from './respond.ts';
+import { honourRetryAfter } from './retry-after.ts';
 
 /**
  * The Slack layer's entry: builds the Bolt app (HTTP receiver behind Scout's own HTTP front, or
@@ -83,7 +85,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       // Interactive paths must not stall for the SDK's default 30 minutes of retries.
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true },
       timeout: 15_000,
-      fetch: countingFetch(deps.metrics),
+      // Slack's Retry-After is honoured in the client's fetch, whatever the retry policy; failures are counted.
+      fetch: honourRetryAfter(countingFetch(deps.metrics)),
       ...options.slackClientOptions,
     },
   });
@@ -105,6 +108,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(countRequests(deps.metrics));
   app.use(requireWorkspace(log));
   app.use(dropDuplicateEvents(deps.store));
+  // A lookup's answer reaches the user even when its response_url fails (see respond.ts).
+  app.use(keepAnswersReachable);
   for (const feature of features) feature.register(app, deps);
 
   const health: Route = {

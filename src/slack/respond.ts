@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware, RespondArguments, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { actions, button, type SlackBlock, type SlackMessage } from '../../views/blocks.ts';
@@ -155,7 +156,29 @@ async function replaceWithResult(
   await deliver(respond, log, what, message, replace);
 }
 
-/** One ephemeral answer through the payload's response_url. */
+/**
+ * Where an answer goes when the payload's response_url fails (expired after 30 minutes, used 5
+ * times, or Slack failing): set per request by `keepAnswersReachable`, so every lookup, however its
+ * command calls `deliver`, can still reach the user. A paid answer must never be dropped.
+ */
+interface Recipient {
+  client: WebClient;
+  channel: string | undefined;
+  user: string | undefined;
+}
+const recipients = new AsyncLocalStorage<Recipient>();
+
+/** Global middleware (src/slack/app.ts): remembers who and where each request came from for `deliver`. */
+export const keepAnswersReachable: Middleware<AnyMiddlewareArgs> = async ({ body, client, next }) => {
+  // After requireWorkspace: the payload names its workspace, so slackContext does not throw here.
+  const { channelId, userId } = slackContext(body);
+  await recipients.run({ client, channel: channelId ?? undefined, user: userId || undefined }, next);
+};
+
+/**
+ * One ephemeral answer through the payload's response_url; when that fails, the same message to
+ * the user through chat.postEphemeral, then a DM (`tellUser`'s chain after its response_url step).
+ */
 export async function deliver(
   respond: RespondFn,
   log: Logger,
@@ -170,10 +193,17 @@ export async function deliver(
       text: message.text,
       ...(message.blocks.length ? { blocks: message.blocks } : {}),
     });
+    return;
   } catch (error) {
-    // response_url is good for 30 minutes and 5 posts; after that there is nobody to tell.
-    log.warn({ err: error, what }, 'could not deliver the answer to Slack');
+    log.warn({ err: error, what }, 'the response_url refused the answer; sending it another way');
   }
+  const recipient = recipients.getStore();
+  if (recipient?.user === undefined) {
+    log.error({ what }, 'could not deliver the answer: no response_url and nobody known to tell');
+    return;
+  }
+  const delivered = await tellUserDirectly(recipient.client, log, recipient.channel, recipient.user, message);
+  if (!delivered) log.error({ what, user: recipient.user }, 'could not deliver the answer by any route');
 }
 
 /** A Slack Web API error code (`not_in_channel`…), if that is what `error` is. */
@@ -224,21 +254,34 @@ export async function tellUser(
     const body = { response_type: 'ephemeral', replace_original: false, text: message.text, ...blocks };
     if (await postToResponseUrl(target.responseUrl, body)) return;
   }
-  try {
-    await client.chat.postEphemeral({
-      channel: target.channel,
-      user: target.user,
-      text: message.text,
-      ...blocks,
-    });
-    return;
-  } catch (error) {
-    log.info({ err: error, code: slackErrorCode(error) }, 'ephemeral post failed, sending a DM');
+  if (!(await tellUserDirectly(client, log, target.channel, target.user, message))) {
+    log.warn('could not deliver a message to the user');
+  }
+}
+
+/** chat.postEphemeral in the channel (needs Scout there), else a DM. False when neither worked. */
+async function tellUserDirectly(
+  client: WebClient,
+  log: Logger,
+  channel: string | undefined,
+  user: string,
+  message: SlackMessage,
+): Promise<boolean> {
+  const blocks = message.blocks.length ? { blocks: message.blocks } : {};
+  if (channel !== undefined) {
+    try {
+      await client.chat.postEphemeral({ channel, user, text: message.text, ...blocks });
+      return true;
+    } catch (error) {
+      log.info({ err: error, code: slackErrorCode(error) }, 'ephemeral post failed, sending a DM');
+    }
   }
   try {
-    await client.chat.postMessage({ channel: target.user, text: message.text, ...blocks });
+    await client.chat.postMessage({ channel: user, text: message.text, ...blocks });
+    return true;
   } catch (error) {
-    log.warn({ err: error }, 'could not deliver a message to the user');
+    log.warn({ err: error, code: slackErrorCode(error) }, 'could not DM the user');
+    return false;
   }
 }
 

@@ -7,6 +7,7 @@ import {
   IcBadRequestError,
   IcInsufficientCreditsError,
   IcMalformedResponseError,
+  IcMisconfiguredError,
   IcNetworkError,
   IcNotFoundError,
   IcRateLimitError,
@@ -257,13 +258,15 @@ describe('every error class against the double', () => {
     expect(api.ledger.used).toBe(0);
   });
 
-  it('fault_html is IcNotFoundError(unknown_path); so is a wrong path', async () => {
+  it('fault_html is IcMisconfiguredError, not "no data"; so is a wrong base URL', async () => {
     expect(await rejectionOf(enrich(client(), 'fault_html'))).toMatchObject({
-      code: 'IC_NOT_FOUND',
-      reason: 'unknown_path',
+      code: 'IC_MISCONFIGURED',
+      mayHaveCharged: false,
     });
     const wrongBase = client({ baseUrl: `${api.url}/api` });
-    expect(await rejectionOf(wrongBase.credits())).toMatchObject({ reason: 'unknown_path' });
+    const error = await rejectionOf(wrongBase.credits());
+    expect(error).toBeInstanceOf(IcMisconfiguredError);
+    expect((error as Error).message).toContain('INFLUENCERS_CLUB_API_URL');
   });
 
   it('an unknown batch id is IcNotFoundError(unknown_batch)', async () => {

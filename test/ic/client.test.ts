@@ -8,6 +8,7 @@ import {
   IcError,
   IcInsufficientCreditsError,
   IcMalformedResponseError,
+  IcMisconfiguredError,
   IcNetworkError,
   IcNotFoundError,
   IcRateLimitError,
@@ -538,7 +539,7 @@ describe('errors a caller branches on', () => {
     expect(ic.sent()).toHaveLength(1);
   });
 
-  it('404 JSON "No data found" is no_data; an HTML 404 page is unknown_path', async () => {
+  it('404 JSON "No data found" is no_data; an HTML 404 page is IcMisconfiguredError', async () => {
     ic.on('POST', RAW, { status: 404, body: { detail: 'No data found' } });
     ic.on('POST', RAW, {
       status: 404,
@@ -549,7 +550,8 @@ describe('errors a caller branches on', () => {
     expect(noData).toBeInstanceOf(IcNotFoundError);
     expect(noData).toMatchObject({ reason: 'no_data', message: expect.stringContaining('No data found') });
     const html = await rejectionOf(enrich(c));
-    expect(html).toMatchObject({ reason: 'unknown_path', code: 'IC_NOT_FOUND' });
+    expect(html).toBeInstanceOf(IcMisconfiguredError);
+    expect(html).toMatchObject({ code: 'IC_MISCONFIGURED', mayHaveCharged: false, retryable: false });
     expect((html as Error).message).toContain('Not Found');
     expect((html as Error).message).not.toContain('<body>');
   });

@@ -6,6 +6,7 @@ import {
   IcAuthError,
   IcBadRequestError,
   IcInsufficientCreditsError,
+  IcMisconfiguredError,
   IcNotFoundError,
   IcRateLimitError,
   IcUpstreamError,
@@ -120,11 +121,14 @@ describe('errorFromAnswer picks the class by status', () => {
     expect(answer(404, '').retryable).toBe(false);
   });
 
-  it('tells the three 404s apart', () => {
+  it('tells the 404s apart: only the API\'s own JSON is "not found"', () => {
     expect((answer(404, '{"detail":"No data found"}') as IcNotFoundError).reason).toBe('no_data');
-    expect(
-      (answer(404, '<!DOCTYPE html><html><title>Not Found</title></html>') as IcNotFoundError).reason,
-    ).toBe('unknown_path');
+    expect(answer(404, '<!DOCTYPE html><html><title>Not Found</title></html>')).toBeInstanceOf(
+      IcMisconfiguredError,
+    );
+    expect(answer(404, 'Not Found')).toBeInstanceOf(IcMisconfiguredError);
+    expect(answer(404, '')).toBeInstanceOf(IcMisconfiguredError);
+    expect(answer(404, '<html>gateway</html>', { batch: true })).toBeInstanceOf(IcMisconfiguredError);
     expect((answer(404, '{"detail":"Not found."}', { batch: true }) as IcNotFoundError).reason).toBe(
       'unknown_batch',
     );

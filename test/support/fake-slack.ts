@@ -62,6 +62,10 @@ export class FakeSlack {
   >();
   private readonly channelFailures = new Map<string, string>();
   private readonly views = new Map<string, { hash: string; view: unknown }>();
+  /** Statuses the next response_url posts answer with (404 expired, 500…), first in first out. */
+  private readonly responseFailures: number[] = [];
+  /** Posts to a response_url that were refused (not in `responses`: the user never saw them). */
+  readonly refusedResponses: ResponseUrlPost[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(options: FakeSlackOptions = {}) {
@@ -129,6 +133,11 @@ export class FakeSlack {
   failChannel(channel: string, error: string | null): void {
     if (error === null) this.channelFailures.delete(channel);
     else this.channelFailures.set(channel, error);
+  }
+
+  /** The next `count` posts to any response_url are refused with `status` (404 = expired). */
+  failNextResponses(status: number, count = 1): void {
+    for (let i = 0; i < count; i++) this.responseFailures.push(status);
   }
 
   /** Make a file downloadable (with the bot token) and known to files.info. */
@@ -206,6 +215,8 @@ export class FakeSlack {
     this.uploads.clear();
     this.failures.clear();
     this.channelFailures.clear();
+    this.responseFailures.length = 0;
+    this.refusedResponses.length = 0;
   }
 
   private notify(): void {
@@ -220,7 +231,16 @@ export class FakeSlack {
     if (url.pathname.startsWith('/api/')) return this.apiCall(url.pathname.slice(5), req, body, res);
     if (url.pathname.startsWith('/respond/')) {
       const id = decodeURIComponent(url.pathname.slice('/respond/'.length));
-      this.responses.push({ id, body: JSON.parse(body.toString('utf8') || '{}'), at: Date.now() });
+      const post = { id, body: JSON.parse(body.toString('utf8') || '{}'), at: Date.now() };
+      const refused = this.responseFailures.shift();
+      if (refused !== undefined) {
+        this.refusedResponses.push(post);
+        this.notify();
+        res.writeHead(refused, { 'content-type': 'text/plain' });
+        res.end(refused === 404 ? 'expired_url' : 'error');
+        return;
+      }
+      this.responses.push(post);
       this.notify();
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
