@@ -34,6 +34,7 @@ import {
   thresholdsModal,
 } from '../views/home.ts';
 import { readAccount } from './credits.ts';
+import { homeExtraSettings } from './home-extras.ts';
 
 /**
  * Scout's App Home: published when a user opens the Home tab (`app_home_opened`, tab "home") and
@@ -164,6 +165,7 @@ export async function publishHome(
       viewer: { isAdmin: admin },
       adminIds: deps.admins.configuredIds,
       notice,
+      extraSettings: await homeExtraSettings(deps, team, admin),
     });
     await client.views.publish({ user_id: user, view });
   } catch (error) {

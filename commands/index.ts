@@ -8,6 +8,7 @@ import { overlap } from './overlap.ts';
 import { share } from './share.ts';
 import { similar } from './similar.ts';
 import { socials } from './socials.ts';
+import { unfurl } from './unfurl.ts';
 
 /**
  * Every feature Scout has, in one list: this is the table of contents of the app.
@@ -23,4 +24,5 @@ export const features: readonly Feature[] = [
   credits,
   home,
   batch,
+  unfurl,
 ];

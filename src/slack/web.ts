@@ -1,5 +1,6 @@
 import type {
   ChatPostMessageArguments,
+  ChatUnfurlArguments,
   ChatUpdateArguments,
   FilesUploadV2Arguments,
   WebClient,
@@ -50,4 +51,41 @@ export async function uploadFile(client: WebClient, args: FilesUploadV2Arguments
   const parsed = uploadSchema.safeParse(await client.filesUploadV2(args));
   const first = parsed.success ? parsed.data.files?.[0] : undefined;
   return first?.files?.[0]?.id ?? first?.id ?? 'uploaded';
+}
+
+/** chat.unfurl: show (or replace) the unfurls of links in a message or a composer preview. */
+export async function unfurlLinks(client: WebClient, args: ChatUnfurlArguments): Promise<void> {
+  await client.chat.unfurl(args);
+}
+
+const teamInfoSchema = z.looseObject({
+  team: z
+    .looseObject({ tz: z.string().min(1).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+});
+
+/** team.info's time zone, or null where Slack gives none at team level (often the case). */
+export async function teamTimeZone(client: WebClient, team: string): Promise<string | null> {
+  const answer = teamInfoSchema.safeParse(await client.team.info({ team }));
+  return (answer.success && answer.data.team?.tz) || null;
+}
+
+const repliesSchema = z.looseObject({
+  messages: z
+    .array(z.looseObject({ text: z.string().optional().catch(undefined), ts: z.string().optional() }))
+    .catch([]),
+});
+
+/** The first message of a thread (its parent), or null. */
+export async function threadParent(
+  client: WebClient,
+  channel: string,
+  threadTs: string,
+): Promise<{ text: string; ts: string } | null> {
+  const answer = repliesSchema.safeParse(
+    await client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true }),
+  );
+  const first = answer.success ? answer.data.messages[0] : undefined;
+  return first?.text !== undefined ? { text: first.text, ts: first.ts ?? threadTs } : null;
 }
