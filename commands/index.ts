@@ -6,6 +6,7 @@ import { discover } from './discover/index.ts';
 import { home } from './home.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
+import { shortcuts } from './shortcuts.ts';
 import { similar } from './similar.ts';
 import { socials } from './socials.ts';
 import { unfurl } from './unfurl.ts';
@@ -25,4 +26,5 @@ export const features: readonly Feature[] = [
   home,
   batch,
   unfurl,
+  shortcuts,
 ];
