@@ -165,7 +165,7 @@ export async function publishHome(
       viewer: { isAdmin: admin },
       adminIds: deps.admins.configuredIds,
       notice,
-      extraSettings: await homeExtraSettings(deps, team, admin),
+      extraSettings: await homeExtraSettings(deps, client, team, admin),
     });
     await client.views.publish({ user_id: user, view });
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Feature } from '../src/feature.ts';
 import { batch } from './batch/index.ts';
 import { creator } from './creator/index.ts';
 import { credits } from './credits.ts';
+import { digest } from './digest.ts';
 import { discover } from './discover/index.ts';
 import { home } from './home.ts';
 import { overlap } from './overlap.ts';
@@ -27,4 +28,5 @@ export const features: readonly Feature[] = [
   batch,
   unfurl,
   shortcuts,
+  digest,
 ];
