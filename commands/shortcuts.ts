@@ -15,7 +15,7 @@ import { PLATFORMS } from '../src/ic/platforms.ts';
 import { profileUrlFor } from '../src/ic/profile.ts';
 import { creatorsInText, type FoundCreator } from '../src/shortcut/extract.ts';
 import { SlackDraftReporter } from '../src/slack/batch-reporter.ts';
-import { deliver, type Requester, requesterOrNull } from '../src/slack/respond.ts';
+import { deliver, type Requester, requesterOrNull, slackErrorCode } from '../src/slack/respond.ts';
 import { postMessage, threadParent } from '../src/slack/web.ts';
 import { claimOnce } from '../src/store/claims.ts';
 import { lookUpRaw, subjectOf } from '../src/unfurl/lookup.ts';
@@ -76,6 +76,10 @@ const messageActionSchema = z.looseObject({
     thread_ts: z.string().optional(),
   }),
 });
+
+const NOT_IN_CHANNEL =
+  ':warning: Scout could not post in this thread (invite it with `/invite @Scout`), so it stopped there. ' +
+  'Creators already looked up are cached: using the shortcut again costs nothing for them.';
 
 const draftKey = (id: string) => `shortcut:draft:${id}`;
 
@@ -302,9 +306,16 @@ function runAction(deps: ScoutDeps) {
     let credits = 0;
     const failures: string[] = [];
     for (const creator of draft.creators) {
+      let card: Awaited<ReturnType<typeof cardFor>>;
       try {
-        const card = await cardFor(deps, who, creator, mode);
+        card = await cardFor(deps, who, creator, mode);
         credits += card.credits;
+      } catch (error) {
+        deps.log.info({ err: error, team: draft.team }, 'shortcut lookup failed');
+        failures.push(describeFailure(error, nameOf(creator)).text);
+        continue;
+      }
+      try {
         await postMessage(client, {
           channel: draft.channel,
           thread_ts: draft.threadTs,
@@ -313,8 +324,11 @@ function runAction(deps: ScoutDeps) {
         });
         posted += 1;
       } catch (error) {
-        deps.log.info({ err: error, team: draft.team }, 'shortcut lookup failed');
-        failures.push(describeFailure(error, nameOf(creator)).text);
+        const code = slackErrorCode(error);
+        deps.log.warn({ err: error, code, team: draft.team }, 'could not post a card in the thread');
+        // Scout cannot post here: stop before paying for the rest (what was paid stays cached, free next time).
+        failures.push(NOT_IN_CHANNEL);
+        break;
       }
     }
     await tell(shortcutDone({ posted, credits: Math.round(credits * 1000) / 1000, failures }), true);

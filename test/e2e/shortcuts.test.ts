@@ -149,6 +149,21 @@ describe('message shortcut "Look up creators"', () => {
     expect(h.api.requests.length).toBe(before);
   });
 
+  it('stops at the first card Scout cannot post (not in the channel) and says how to fix it', async () => {
+    const { reply } = await useShortcut('@stop_one @stop_two @stop_three', { channel_id: 'C0NOTIN' });
+    const raw = buttonsOf(reply).find((b) => b.value?.endsWith(':raw'));
+    h.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const before = requestsTo(h, RAW).length;
+    const { responseId } = await h.action({ action_id: 'shortcut_run_raw', value: raw?.value ?? '' });
+    const done = await h.slack.waitFor(
+      () => h.slack.responsesTo(responseId ?? '').find((r) => JSON.stringify(r.body).includes('Posted')),
+      8000,
+    );
+    expect(JSON.stringify(done.body)).toContain('Posted 0 cards');
+    expect(JSON.stringify(done.body)).toContain('/invite @Scout');
+    expect(requestsTo(h, RAW).length).toBe(before + 1);
+  });
+
   it('a message with no creators says so', async () => {
     const { reply } = await useShortcut('ping <@U0BOB> and <!here>, see https://example.com');
     expect(JSON.stringify(reply)).toContain('found no creator');

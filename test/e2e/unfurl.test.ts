@@ -4,6 +4,7 @@ import { home } from '../../commands/home.ts';
 import { share } from '../../commands/share.ts';
 import { unfurl } from '../../commands/unfurl.ts';
 import { FIXTURE_CREATORS } from '../../mock-api/server.ts';
+import { writeSettings } from '../../src/budget/settings.ts';
 import { readUnfurlSettings, type UnfurlSettings, writeUnfurlSettings } from '../../src/unfurl/settings.ts';
 import { UNFURL_SETTINGS } from '../../views/home-unfurl.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
@@ -110,6 +111,8 @@ describe('link unfurls', () => {
 
   it('the same link sent again (composer preview, posted message, a retry, at once) costs one call at most', async () => {
     const c = fresh('repeat');
+    const dayKey = `unfurl:daily:${TEAM}:2026-11-10`;
+    const usedBefore = await h.scout.deps.store.atomic.read(dayKey);
     await Promise.all([
       share_([c.url], { source: 'composer', unfurl_id: 'Uf01', message_ts: undefined }),
       share_([c.url], { message_ts: '1700000002.000100' }),
@@ -129,7 +132,8 @@ describe('link unfurls', () => {
     expect(unfurlsFor(c.url)).toHaveLength(4);
     expect(rawRequestsFor(c.handle)).toHaveLength(1);
     for (const call of unfurlsFor(c.url)) expect(text(unfurlBlocks(call, c.url))).toContain('*Followers*');
-    expect(await h.scout.deps.store.atomic.read(`unfurl:daily:${TEAM}:2026-11-10`)).toBeGreaterThan(0);
+    // Only the call that was paid used a slot of the daily cap.
+    expect(await h.scout.deps.store.atomic.read(dayKey)).toBe(usedBefore + 1);
   });
 
   it('leaves links that are not profiles alone: posts, videos, search pages, short links, other sites', async () => {
@@ -236,6 +240,35 @@ describe('link unfurls', () => {
     // A creator in the cache still unfurls once the cap is reached.
     await share_([a.url], { message_ts: '1700000006.000100' });
     expect(text(unfurlBlocks(await waitUnfurl(a.url, 2), a.url))).toContain('From cache');
+  });
+
+  it('over budget: auto offers no paid unfurl and says what is left; "Look up" is refused naming the cost', async () => {
+    await writeSettings(h.scout.deps.store, TEAM, { budget: 0 });
+    try {
+      const c = fresh('broke');
+      await share_([c.url], { message_ts: '1700000007.000100' });
+      const offer = text(unfurlBlocks(await waitUnfurl(c.url), c.url));
+      expect(offer).toMatch(/costs ≈0\.03 credits and this workspace has 0 of 0 left this month/);
+      expect(offer).not.toContain('unfurl_lookup');
+      await setMode({ mode: 'cache' });
+      const d = fresh('brokeclick');
+      await share_([d.url], { message_ts: '1700000008.000100' });
+      const value = JSON.stringify({
+        p: 'tiktok',
+        h: d.handle,
+        u: d.url,
+        c: 'C0CHANNEL',
+        t: '1700000008.000100',
+      });
+      const { responseId } = await h.action({ action_id: 'unfurl_lookup', value });
+      const refusal = await h.slack.waitForResponse(responseId ?? '');
+      expect(text(refusal.body)).toMatch(/costs about 0\.03 credits; this workspace has 0 of 0 left/);
+      expect(rawRequestsFor(c.handle)).toHaveLength(0);
+      expect(rawRequestsFor(d.handle)).toHaveLength(0);
+      expect(unfurlsFor(d.url)).toHaveLength(1);
+    } finally {
+      await writeSettings(h.scout.deps.store, TEAM, { budget: 500 });
+    }
   });
 
   it('off: no unfurl and no call, even for a creator in the cache', async () => {
