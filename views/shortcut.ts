@@ -33,7 +33,7 @@ export interface ShortcutListInput {
 function creatorLine(c: FoundCreator): string {
   if (c.kind === 'email') return `• ${escapeMrkdwn(c.email)} — email (basic email lookup)`;
   const platform = PLATFORM_NAMES[c.platform];
-  return `• @${escapeMrkdwn(c.handle)} — ${escapeMrkdwn(platform)}${c.guessed ? ' _(guessed: a bare @handle is taken for Instagram)_' : ''}`;
+  return `• @${escapeMrkdwn(c.handle)} — ${escapeMrkdwn(platform)}${c.guessed ? ' _(guessed)_' : ''}`;
 }
 
 export function shortcutList(input: ShortcutListInput): SlackMessage {
@@ -42,6 +42,9 @@ export function shortcutList(input: ShortcutListInput): SlackMessage {
   const budget = input.budget
     ? `This workspace has ${formatCredits(input.budget.remaining)} of ${formatCredits(input.budget.limit)} credits left this month.`
     : 'The budget left could not be read just now.';
+  const guessed = input.creators.some((c) => c.kind === 'handle' && c.guessed)
+    ? ' A bare @handle is taken for Instagram (guessed); a profile link says its own platform.'
+    : '';
   const emails = input.creators.some((c) => c.kind === 'email')
     ? ` Emails use the basic email lookup (${formatCredits(input.prices.email)} each) either way.`
     : '';
@@ -54,7 +57,7 @@ export function shortcutList(input: ShortcutListInput): SlackMessage {
       context([
         `*Raw* (${formatCredits(input.prices.raw)} each): name, followers, engagement — at most ≈${formatCredits(input.estimates.raw)} credits. ` +
           `*Full* (${formatCredits(input.prices.full)} each): the whole /creator card — at most ≈${formatCredits(input.estimates.full)} credits. ` +
-          `Creators already looked up cost nothing.${emails} ${budget}`,
+          `Creators already looked up cost nothing.${guessed}${emails} ${budget}`,
       ]),
       actions([
         button({
