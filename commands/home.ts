@@ -35,6 +35,7 @@ import {
   thresholdsModal,
 } from '../views/home.ts';
 import { readAccount } from './credits.ts';
+import { homeExtraSettings } from './home-extras.ts';
 
 /**
  * Scout's App Home: published when a user opens the Home tab (`app_home_opened`, tab "home") and
@@ -165,6 +166,7 @@ export async function publishHome(
       viewer: { isAdmin: admin },
       adminIds: deps.admins.configuredIds,
       notice,
+      extraSettings: await homeExtraSettings(deps, client, team, admin),
     });
     await client.views.publish({ user_id: user, view });
   } catch (error) {

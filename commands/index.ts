@@ -2,12 +2,15 @@ import type { Feature } from '../src/feature.ts';
 import { batch } from './batch/index.ts';
 import { creator } from './creator/index.ts';
 import { credits } from './credits.ts';
+import { digest } from './digest.ts';
 import { discover } from './discover/index.ts';
 import { home } from './home.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
+import { shortcuts } from './shortcuts.ts';
 import { similar } from './similar.ts';
 import { socials } from './socials.ts';
+import { unfurl } from './unfurl.ts';
 
 /**
  * Every feature Scout has, in one list: this is the table of contents of the app.
@@ -23,4 +26,7 @@ export const features: readonly Feature[] = [
   credits,
   home,
   batch,
+  unfurl,
+  shortcuts,
+  digest,
 ];

@@ -9,7 +9,8 @@ import { join, posix, relative } from 'node:path';
  * at the start of a line, so a line-anchored scan of the source finds them all, `import type`
  * included (a type-only import still ties two modules together, and the old cycle was one).
  *
- * - The core (src/ic, src/budget, src/batch, src/store, src/discovery, src/csv and the files at the
+ * - The core (src/ic, src/budget, src/batch, src/store, src/discovery, src/csv, src/unfurl,
+ *   src/shortcut, src/digest and the files at the
  *   top of src/ other than main.ts and feature.ts) imports nothing from views/, commands/,
  *   src/slack/, the playground, the API double or any @slack/* package.
  * - views/ are pure: no Bolt, Web API, HTTP client, store, file system, logger, Slack layer or commands.
@@ -57,7 +58,17 @@ export function resolveSpecifier(fromFile: string, specifier: string): string {
   return posix.normalize(posix.join(posix.dirname(fromFile), specifier));
 }
 
-const CORE_DIRS = ['src/ic/', 'src/budget/', 'src/batch/', 'src/store/', 'src/discovery/', 'src/csv/'];
+const CORE_DIRS = [
+  'src/ic/',
+  'src/budget/',
+  'src/batch/',
+  'src/store/',
+  'src/discovery/',
+  'src/csv/',
+  'src/unfurl/',
+  'src/shortcut/',
+  'src/digest/',
+];
 const NOT_CORE_AT_TOP = new Set(['src/main.ts', 'src/feature.ts']);
 
 export function isCore(file: string): boolean {

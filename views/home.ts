@@ -82,6 +82,8 @@ export interface HomeInput {
   adminIds: readonly string[];
   /** A one-off message at the top (e.g. "Saved." or a problem with the alert channel); Scout's own mrkdwn. */
   notice?: string | null;
+  /** Other features' settings (link unfurls, weekly digest), shown after the budget settings. */
+  extraSettings?: readonly SlackBlock[];
 }
 
 /** App Home's name for a spend feature, from the endpoint table; an unknown one is shown as escaped text. */
@@ -118,6 +120,7 @@ export function homeView(input: HomeInput): HomeView {
   if (input.recentSpend.length > 0)
     blocks.push(section(recentSpendText(input.recentSpend, input.now, input.viewer.isAdmin)));
   blocks.push(divider(), ...jobBlocks(input), divider(), ...settingsBlocks(input));
+  if (input.extraSettings?.length) blocks.push(divider(), ...input.extraSettings);
   // Home allows 100 blocks; everything above is bounded well under that, this is a last guard.
   const capped = blocks.length > LIMITS.surfaceBlocks ? blocks.slice(0, LIMITS.surfaceBlocks) : blocks;
   return { type: 'home', blocks: capped };

@@ -1,5 +1,6 @@
 import type {
   ChatPostMessageArguments,
+  ChatUnfurlArguments,
   ChatUpdateArguments,
   FilesCompleteUploadExternalArguments,
   FilesUploadV2Arguments,
@@ -99,4 +100,41 @@ export function slackErrorCode(error: unknown): string | null {
   const data: unknown = error.data;
   if (typeof data !== 'object' || data === null || !('error' in data)) return null;
   return typeof data.error === 'string' ? data.error : null;
+}
+
+/** chat.unfurl: show (or replace) the unfurls of links in a message or a composer preview. */
+export async function unfurlLinks(client: WebClient, args: ChatUnfurlArguments): Promise<void> {
+  await client.chat.unfurl(args);
+}
+
+const teamInfoSchema = z.looseObject({
+  team: z
+    .looseObject({ tz: z.string().min(1).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+});
+
+/** team.info's time zone, or null where Slack gives none at team level (often the case). */
+export async function teamTimeZone(client: WebClient, team: string): Promise<string | null> {
+  const answer = teamInfoSchema.safeParse(await client.team.info({ team }));
+  return (answer.success && answer.data.team?.tz) || null;
+}
+
+const repliesSchema = z.looseObject({
+  messages: z
+    .array(z.looseObject({ text: z.string().optional().catch(undefined), ts: z.string().optional() }))
+    .catch([]),
+});
+
+/** The first message of a thread (its parent), or null. */
+export async function threadParent(
+  client: WebClient,
+  channel: string,
+  threadTs: string,
+): Promise<{ text: string; ts: string } | null> {
+  const answer = repliesSchema.safeParse(
+    await client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true }),
+  );
+  const first = answer.success ? answer.data.messages[0] : undefined;
+  return first?.text !== undefined ? { text: first.text, ts: first.ts ?? threadTs } : null;
 }

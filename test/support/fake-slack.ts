@@ -44,6 +44,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   /** Users Slack reports as workspace admins or owners (users.info). */
   slackAdmins?: string[];
+  /** team.info's `tz`; null (the default) leaves it out, as Slack often does at team level. */
+  teamTimeZone?: string | null;
 }
 
 export class FakeSlack {
@@ -67,6 +69,8 @@ export class FakeSlack {
   /** Posts to a response_url that were refused (not in `responses`: the user never saw them). */
   readonly refusedResponses: ResponseUrlPost[] = [];
   private waiters: (() => void)[] = [];
+  /** Messages conversations.replies knows, by `channel:ts` of their thread. */
+  private readonly threads = new Map<string, { text: string; ts: string; user?: string }[]>();
 
   constructor(options: FakeSlackOptions = {}) {
     this.options = {
@@ -74,6 +78,7 @@ export class FakeSlack {
       teamId: options.teamId ?? 'T0TEST',
       botUserId: options.botUserId ?? 'UBOT',
       slackAdmins: options.slackAdmins ?? [],
+      teamTimeZone: options.teamTimeZone ?? null,
     };
   }
 
@@ -164,6 +169,15 @@ export class FakeSlack {
     };
     this.files.set(id, { file, content });
     return file;
+  }
+
+  /** A thread conversations.replies answers with (its first message is the parent). */
+  addThread(
+    channel: string,
+    threadTs: string,
+    messages: { text: string; ts: string; user?: string }[],
+  ): void {
+    this.threads.set(`${channel}:${threadTs}`, messages);
   }
 
   callsTo(method: string): SlackCall[] {
@@ -370,6 +384,21 @@ export class FakeSlack {
         const id = String(args.user);
         const admin = this.options.slackAdmins.includes(id);
         return { user: { id, name: id.toLowerCase(), is_admin: admin, is_owner: false, tz: 'UTC' } };
+      }
+      case 'chat.unfurl':
+        return {};
+      case 'team.info':
+        return {
+          team: {
+            id: this.options.teamId,
+            name: 'Acme',
+            ...(this.options.teamTimeZone ? { tz: this.options.teamTimeZone } : {}),
+          },
+        };
+      case 'conversations.replies': {
+        const messages = this.threads.get(`${String(args.channel)}:${String(args.ts)}`);
+        if (!messages) return { ok: false, error: 'thread_not_found' };
+        return { messages, has_more: false };
       }
       case 'conversations.open':
         return { channel: { id: `D${String(args.users ?? 'X').slice(0, 8)}` } };

@@ -213,3 +213,84 @@ export function eventEnvelope(
     authorizations: [{ team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
   };
 }
+
+/** A `link_shared` event: a posted message (`channel` + `message_ts`) or a composer preview (`unfurl_id` + `source`). */
+export function linkSharedEvent(fields: {
+  urls: string[];
+  channel?: string;
+  user?: string;
+  message_ts?: string;
+  unfurl_id?: string;
+  source?: 'composer' | 'conversations_history';
+}): Record<string, unknown> {
+  const composer = fields.source === 'composer';
+  return {
+    type: 'link_shared',
+    channel: fields.channel ?? (composer ? 'COMPOSER' : 'C0CHANNEL'),
+    is_bot_user_member: true,
+    user: fields.user ?? 'U0ALICE',
+    message_ts: fields.message_ts ?? (composer ? `${fields.unfurl_id ?? 'composer'}` : '1700000100.000200'),
+    links: fields.urls.map((url) => ({ domain: new URL(url).hostname.replace(/^www\./, ''), url })),
+    ...(fields.unfurl_id ? { unfurl_id: fields.unfurl_id } : {}),
+    ...(fields.source ? { source: fields.source } : {}),
+    event_ts: `${Date.now() / 1000}`,
+  };
+}
+
+/** A message shortcut (`message_action`) on a message in a channel. */
+export function messageActionPayload(fields: {
+  callback_id: string;
+  text: string;
+  ts?: string;
+  thread_ts?: string;
+  user_id?: string;
+  team_id?: string;
+  channel_id?: string;
+  response_url: string;
+  author?: string;
+}): Record<string, unknown> {
+  const user = fields.user_id ?? 'U0ALICE';
+  const team = fields.team_id ?? 'T0TEST';
+  const ts = fields.ts ?? '1700000200.000300';
+  return {
+    type: 'message_action',
+    token: 'legacy-verification-token',
+    action_ts: `${Date.now() / 1000}`,
+    team: { id: team, domain: 'acme' },
+    user: { id: user, username: user.toLowerCase(), team_id: team, name: user.toLowerCase() },
+    channel: { id: fields.channel_id ?? 'C0CHANNEL', name: 'marketing' },
+    is_enterprise_install: false,
+    callback_id: fields.callback_id,
+    trigger_id: `${Date.now()}.trigger.${randomUUID().slice(0, 8)}`,
+    response_url: fields.response_url,
+    message_ts: ts,
+    message: {
+      type: 'message',
+      user: fields.author ?? 'U0BOB',
+      ts,
+      text: fields.text,
+      ...(fields.thread_ts ? { thread_ts: fields.thread_ts } : {}),
+    },
+  };
+}
+
+/** A global shortcut (`shortcut`), from the shortcuts menu. */
+export function globalShortcutPayload(fields: {
+  callback_id: string;
+  user_id?: string;
+  team_id?: string;
+  trigger_id?: string;
+}): Record<string, unknown> {
+  const user = fields.user_id ?? 'U0ALICE';
+  const team = fields.team_id ?? 'T0TEST';
+  return {
+    type: 'shortcut',
+    token: 'legacy-verification-token',
+    action_ts: `${Date.now() / 1000}`,
+    team: { id: team, domain: 'acme' },
+    user: { id: user, username: user.toLowerCase(), team_id: team },
+    is_enterprise_install: false,
+    callback_id: fields.callback_id,
+    trigger_id: fields.trigger_id ?? `${Date.now()}.trigger.${randomUUID().slice(0, 8)}`,
+  };
+}
