@@ -5,6 +5,7 @@ import { AUDIENCE_DATA_PLATFORMS, type Platform, supports } from '../../src/ic/p
 import { type CreatorProfile, toCreatorProfile } from '../../src/ic/profile.ts';
 import { type EnrichFullRequest, toBoolean, toNumber, toText } from '../../src/ic/schemas.ts';
 import type { Requester } from '../../src/slack/respond.ts';
+import { type CreatorSignals, signalsOf } from '../../src/vetting/signals.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { type AudienceSummary, CREATOR_ACTION, creatorCard } from '../../views/creator.ts';
 import {
@@ -16,16 +17,19 @@ import {
   subjectOf,
   type Target,
 } from './card-flow.ts';
+import { cardVetting } from './card-vetting.ts';
 
 /**
  * The creator card of a handle: one full enrichment (api-ref#enrich-full), kept in the cache in the
  * card's compact shape — the raw answer can be 200+ KB — under a name to bump when that shape changes.
  */
-const CACHE_NAME = 'creator_card_v1';
+const CACHE_NAME = 'creator_card_v2';
 
 export interface CreatorCardData {
   profile: CreatorProfile;
   audience: AudienceSummary | null;
+  /** Vetting signals beyond the profile (credibility, last post, private); v2 of the cached shape. */
+  signals: CreatorSignals;
 }
 
 const weightedItem = z.looseObject({
@@ -130,6 +134,7 @@ function cardRequest(deps: ScoutDeps, target: Target) {
         data: {
           profile: toCreatorProfile(data, target.platform),
           audience: audienceSummaryOf(data.result, target.platform),
+          signals: signalsOf(data.result, target.platform),
         },
         creditsCost,
       };
@@ -143,8 +148,9 @@ export function creatorCardMessage(
   target: Target,
   refreshedFrom?: number,
 ): Promise<SlackMessage> {
+  const request = cardRequest(deps, target);
   return lookupCard(deps, who, {
-    request: cardRequest(deps, target),
+    request,
     refreshedFrom,
     refresh: {
       actionId: CREATOR_ACTION.refresh,
@@ -153,14 +159,20 @@ export function creatorCardMessage(
       cost: deps.guard.prices.enrich_full,
       subject: subjectOf(target),
     },
-    render: (result, refresh) =>
-      creatorCard({
+    render: async (result, refresh) => {
+      const vetting = await cardVetting(deps, who, target, result, request);
+      return creatorCard({
         profile: result.data.profile,
         audience: result.data.audience,
         asked: target,
-        provenance: provenanceOf(deps, result, 'full enrichment'),
+        provenance: { ...provenanceOf(deps, result, 'full enrichment'), lookedUpBy: vetting.lookedUpBy },
         prices: buttonPrices(deps),
         refresh,
-      }),
+        verdict: vetting.verdict,
+        shortlisted: vetting.shortlisted,
+        snapshot: vetting.snapshot,
+        extraButtons: vetting.buttons,
+      });
+    },
   });
 }
