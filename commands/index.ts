@@ -6,6 +6,7 @@ import { discover } from './discover/index.ts';
 import { home } from './home.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
+import { shortlist } from './shortlist/index.ts';
 import { similar } from './similar.ts';
 import { socials } from './socials.ts';
 
@@ -23,4 +24,5 @@ export const features: readonly Feature[] = [
   credits,
   home,
   batch,
+  shortlist,
 ];
