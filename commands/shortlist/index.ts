@@ -28,7 +28,6 @@ function kitFor(deps: ScoutDeps): ShortlistKit {
       store: deps.store,
       api: deps.ic,
       log: deps.log.child({ component: 'exclusion-sync' }),
-      clock: deps.clock,
     }),
   };
 }

@@ -32,7 +32,7 @@ export function statusMenu(kit: ShortlistKit) {
           by: who.user,
           at,
         });
-        void kit.sync.syncTeam(who.team);
+        void kit.sync.tick();
       }
     } catch (error) {
       if (!(error instanceof ShortlistError)) throw error;

@@ -23,7 +23,8 @@ export interface ExclusionSyncOptions {
   store: Store;
   api: ExclusionApi;
   log: Logger;
-  clock: () => number;
+  /** Wall clock for retry times (not the guard's clock, which tests may freeze). Default Date.now. */
+  now?: () => number;
   /** How often pending workspaces are looked at. Default 1 s. */
   tickMs?: number;
   /** First retry delay; doubles per failure up to `maxBackoffMs`. Default 1 s. */
@@ -46,7 +47,7 @@ export class ExclusionSync {
   #running: Promise<void> | null = null;
 
   constructor(options: ExclusionSyncOptions) {
-    this.#o = { tickMs: 1000, backoffMs: 1000, maxBackoffMs: 5 * 60_000, ...options };
+    this.#o = { tickMs: 1000, backoffMs: 1000, maxBackoffMs: 5 * 60_000, now: Date.now, ...options };
   }
 
   start(): void {
@@ -98,7 +99,7 @@ export class ExclusionSync {
         await store.atomic.removeFromSet(PENDING_TEAMS, team);
         return;
       }
-      if (pending.nextAt > this.#o.clock()) return;
+      if (pending.nextAt > this.#o.now()) return;
       await this.#push(team, pending);
     } catch (error) {
       await this.#failed(team, error);
@@ -153,14 +154,14 @@ export class ExclusionSync {
   }
 
   async #failed(team: string, error: unknown): Promise<void> {
-    const { store, clock, backoffMs, maxBackoffMs, log } = this.#o;
+    const { store, now, backoffMs, maxBackoffMs, log } = this.#o;
     try {
       await withLock(store, pendingKey(team), async () => {
         const pending = (await store.kv.get(pendingKey(team))) as Pending | undefined;
         if (!pending) return;
         pending.attempts += 1;
         const delay = Math.min(maxBackoffMs, backoffMs * 2 ** (pending.attempts - 1));
-        pending.nextAt = clock() + delay;
+        pending.nextAt = now() + delay;
         pending.lastError = error instanceof Error ? error.message.slice(0, 200) : String(error);
         await store.kv.set(pendingKey(team), pending);
         log.warn(
