@@ -20,6 +20,7 @@ import {
 } from '../src/budget/settings.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { teamOf } from '../src/slack/context.ts';
+import { DEFAULT_TOPICS, readSafetyLists } from '../src/vetting/safety-lists.ts';
 import { budgetNotice } from '../views/budget-notice.ts';
 import { formatCredits } from '../views/format.ts';
 import {
@@ -136,7 +137,7 @@ export async function publishHome(
   notice: string | null = null,
 ): Promise<void> {
   try {
-    const [status, settings, account, breakdown, recentSpend, jobs, admin, url] = await Promise.all([
+    const [status, settings, account, breakdown, recentSpend, jobs, admin, url, safety] = await Promise.all([
       deps.guard.status(team),
       readSettings(deps.store, team),
       readAccount(deps),
@@ -145,6 +146,7 @@ export async function publishHome(
       homeJobs(deps, team),
       isAdmin(deps, client, team, user),
       workspaceUrl(deps, client, team),
+      readSafetyLists(deps.store, team),
     ]);
     const view = homeView({
       now: deps.clock(),
@@ -164,6 +166,7 @@ export async function publishHome(
       viewer: { isAdmin: admin },
       adminIds: deps.admins.configuredIds,
       notice,
+      brandSafety: { ...safety, allTopics: DEFAULT_TOPICS },
     });
     await client.views.publish({ user_id: user, view });
   } catch (error) {

@@ -9,6 +9,7 @@ import { share } from './share.ts';
 import { shortlist } from './shortlist/index.ts';
 import { similar } from './similar.ts';
 import { socials } from './socials.ts';
+import { vetting } from './vetting/index.ts';
 
 /**
  * Every feature Scout has, in one list: this is the table of contents of the app.
@@ -25,4 +26,5 @@ export const features: readonly Feature[] = [
   home,
   batch,
   shortlist,
+  vetting,
 ];

@@ -4,6 +4,7 @@ import { MAX_THRESHOLDS } from '../src/budget/settings.ts';
 import { spendFeatureName } from '../src/ic/endpoints.ts';
 import { maskEmails } from '../src/privacy.ts';
 import { actions, button, context, divider, header, modal, type SlackBlock, section } from './blocks.ts';
+import { brandSafetyHomeBlocks, type ListsView } from './brand-safety.ts';
 import { accountLine, budgetSummaryBlocks, monthLabel } from './credits.ts';
 import {
   ago,
@@ -20,7 +21,6 @@ import {
   mrkdwnSnippet,
   plural,
 } from './format.ts';
-
 /**
  * Scout's App Home tab for one workspace: the month's budget with a bar, the account's credits,
  * spend by person and by feature, the latest paid lookups and batch jobs, and the budget settings
@@ -82,6 +82,8 @@ export interface HomeInput {
   adminIds: readonly string[];
   /** A one-off message at the top (e.g. "Saved." or a problem with the alert channel); Scout's own mrkdwn. */
   notice?: string | null;
+  /** The workspace's brand-safety lists (edited by admins here); none: not shown. */
+  brandSafety?: ListsView | null;
 }
 
 /** App Home's name for a spend feature, from the endpoint table; an unknown one is shown as escaped text. */
@@ -118,6 +120,8 @@ export function homeView(input: HomeInput): HomeView {
   if (input.recentSpend.length > 0)
     blocks.push(section(recentSpendText(input.recentSpend, input.now, input.viewer.isAdmin)));
   blocks.push(divider(), ...jobBlocks(input), divider(), ...settingsBlocks(input));
+  if (input.brandSafety)
+    blocks.push(divider(), ...brandSafetyHomeBlocks(input.brandSafety, input.viewer.isAdmin));
   // Home allows 100 blocks; everything above is bounded well under that, this is a last guard.
   const capped = blocks.length > LIMITS.surfaceBlocks ? blocks.slice(0, LIMITS.surfaceBlocks) : blocks;
   return { type: 'home', blocks: capped };

@@ -1,6 +1,7 @@
 import type { Button } from '@slack/types';
 import type { LookupResult } from '../../src/budget/lookup-cache.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
+import { POSTS_PLATFORMS, supports } from '../../src/ic/platforms.ts';
 import type { CreatorProfile } from '../../src/ic/profile.ts';
 import { Shortlists } from '../../src/shortlists/store.ts';
 import { type CreatorSnapshot, compactSnapshot } from '../../src/shortlists/types.ts';
@@ -8,6 +9,7 @@ import type { Requester } from '../../src/slack/respond.ts';
 import { type LookedUp, lastLookup, recordLookup } from '../../src/vetting/looked-up.ts';
 import type { CreatorSignals } from '../../src/vetting/signals.ts';
 import { type Verdict, verdictOf } from '../../src/vetting/verdict.ts';
+import { brandSafetyButton } from '../../views/brand-safety.ts';
 import type { Target } from './card-flow.ts';
 
 /**
@@ -75,6 +77,6 @@ export async function cardVetting(
     lookedUpBy,
     shortlisted: found.map(({ list, entry }) => ({ list: list.name, status: entry.status })),
     snapshot: snapshotOf(result.data.profile, target, verdict.flags),
-    buttons: [],
+    buttons: supports(POSTS_PLATFORMS, target.platform) ? [brandSafetyButton(target.platform, handle)] : [],
   };
 }

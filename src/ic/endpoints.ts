@@ -64,6 +64,8 @@ export const SPEND_FEATURE_NAMES = {
   // a discovery export spends on the discovery endpoint but is shown apart
   export: 'Exports',
   batch: 'CSV batches',
+  // a brand-safety check spends on posts and post details but is shown apart
+  brand_safety: 'Brand-safety checks',
 } as const;
 export type SpendFeature = keyof typeof SPEND_FEATURE_NAMES;
 

@@ -190,6 +190,8 @@ describe('the Home tab', () => {
       HOME_ACTIONS.setBudget,
       HOME_ACTIONS.setAlertChannel,
       HOME_ACTIONS.setThresholds,
+      // the brand-safety lists (commands/vetting)
+      'brandsafety_edit_lists',
     ]);
     expect(actionIds(await openHome(OWNER))).toContain(HOME_ACTIONS.setBudget);
     const published = nextCall('views.publish', publishedTo(MEMBER));
