@@ -18,6 +18,7 @@ export interface ContactMark {
   status: Status;
   by: string;
   at: number;
+  now?: Status;
 }
 
 export interface RowVetting {
@@ -44,7 +45,9 @@ export function rowVettingLines(row: RowCreator, vetting: RowVetting | undefined
   const mark = row.handle ? vetting?.marks[creatorKey(row.platform, row.handle)] : undefined;
   if (mark && vetting) {
     lines.push(
-      `:no_entry: ${escapeMrkdwn(mark.status)} by ${mention(mark.by)} on ${shortDate(mark.at, vetting.now)}`,
+      `:no_entry: ${escapeMrkdwn(mark.status)} by ${mention(mark.by)} on ${shortDate(mark.at, vetting.now)}${
+        mark.now && mark.now !== mark.status ? ` (now ${escapeMrkdwn(mark.now)})` : ''
+      }`,
     );
   }
   return lines;

@@ -27,11 +27,15 @@ export function statusMenu(kit: ShortlistKit) {
       if (CONTACTED_STATUSES.has(entry.status)) {
         // Never contact twice: the local copy at once; Influencers Club in the background (never blocks).
         const at = entry.history.at(-1)?.at ?? kit.deps.clock();
-        await recordContact(kit.deps.store, who.team, entry.creator.p, entry.creator.h, {
-          status: entry.status,
-          by: who.user,
-          at,
-        });
+        const mark = { status: entry.status, by: who.user, at };
+        await recordContact(
+          kit.deps.store,
+          who.team,
+          entry.creator.p,
+          entry.creator.h,
+          mark,
+          body.team?.domain,
+        );
         void kit.sync.tick();
       }
     } catch (error) {

@@ -32,9 +32,14 @@ export interface ExclusionSyncOptions {
   maxBackoffMs?: number;
 }
 
-/** The list's name in Influencers Club: one per workspace (and platform). */
-export function listNameFor(team: string): string {
-  return `Scout ${team}`;
+/** The list's name in Influencers Club: one per workspace (and platform), "Scout acme (T0123)". */
+export function listNameFor(team: string, teamName?: string): string {
+  return teamName ? `Scout ${teamName} (${team})` : `Scout ${team}`;
+}
+
+/** A list Scout made for `team`, whatever the workspace was called then. */
+function isListOf(name: string | null, team: string): boolean {
+  return name === `Scout ${team}` || (name?.startsWith('Scout ') === true && name.endsWith(`(${team})`));
 }
 
 const listIdKey = (team: string, platform: string) => `exclusions:${team}:list-id:${platform}`;
@@ -111,7 +116,7 @@ export class ExclusionSync {
   async #push(team: string, pending: Pending): Promise<void> {
     for (const [platform, handles] of Object.entries(pending.platforms)) {
       if (handles.length === 0) continue;
-      const listId = await this.#listId(team, platform);
+      const listId = await this.#listId(team, platform, pending.teamName);
       for (let i = 0; i < handles.length; i += CHUNK) {
         await this.#o.api.addExclusionEntries(listId, handles.slice(i, i + CHUNK));
       }
@@ -120,12 +125,14 @@ export class ExclusionSync {
     }
   }
 
-  async #listId(team: string, platform: string): Promise<number> {
+  async #listId(team: string, platform: string, teamName: string | undefined): Promise<number> {
     const { store, api } = this.#o;
     const known = (await store.kv.get(listIdKey(team, platform))) as number | undefined;
     if (typeof known === 'number') return known;
-    const name = listNameFor(team);
-    const existing = (await api.exclusionLists()).find((l) => l.name === name && l.platform === platform);
+    const name = listNameFor(team, teamName);
+    const existing = (await api.exclusionLists()).find(
+      (l) => isListOf(l.name, team) && l.platform === platform,
+    );
     const list =
       existing ??
       (await api.createExclusionList({ name, platform: platform as ExclusionListCreate['platform'] }));

@@ -13,9 +13,12 @@ import { creatorKey, type Status } from './types.ts';
 export const EXCLUDE_MAX = 10_000;
 
 export interface Exclusion {
+  /** The first contact: its status (contacted, or straight to rejected), who and when. */
   status: Status;
   by: string;
   at: number;
+  /** The latest status, when it moved on since (negotiating, signed, rejected). */
+  now?: Status;
 }
 
 export interface Pending {
@@ -24,6 +27,8 @@ export interface Pending {
   attempts: number;
   /** Epoch ms before which no retry is tried. */
   nextAt: number;
+  /** The workspace's name (Slack domain) when known, for naming its lists in Influencers Club. */
+  teamName?: string;
   lastError?: string;
 }
 
@@ -54,13 +59,14 @@ export async function recordContact(
   platform: string,
   handle: string,
   mark: Exclusion,
+  teamName?: string,
 ): Promise<void> {
   const h = bare(handle);
   await withLock(store, copyKey(team, platform), async () => {
     const copy = await readCopy(store, team, platform);
     // the first contact is what people need to know; later moves keep who reached out first
     const first = copy[h];
-    copy[h] = first ? { ...first, status: mark.status } : mark;
+    copy[h] = first ? { ...first, now: mark.status } : mark;
     await store.kv.set(copyKey(team, platform), copy);
   });
   await withLock(store, pendingKey(team), async () => {
@@ -72,6 +78,7 @@ export async function recordContact(
     const list = pending.platforms[platform] ?? [];
     if (!list.includes(h)) pending.platforms[platform] = [...list, h];
     pending.nextAt = 0;
+    if (teamName) pending.teamName = teamName.slice(0, 60);
     await store.kv.set(pendingKey(team), pending);
   });
   await store.atomic.addToSet(PENDING_TEAMS, team);

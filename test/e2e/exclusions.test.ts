@@ -35,7 +35,7 @@ afterAll(async () => {
 /** The handles in the workspace's Instagram exclusion list, read from the double with Scout's client. */
 async function excludedInApi(ic: InfluencersClubClient): Promise<string[]> {
   const found = (await ic.exclusionLists()).find(
-    (l) => l.name === 'Scout T0TEST' && l.platform === 'instagram',
+    (l) => l.name === 'Scout acme (T0TEST)' && l.platform === 'instagram',
   );
   return found?.id ? (await ic.exclusionEntries(found.id)).handles : [];
 }
@@ -49,7 +49,7 @@ async function waitForExcluded(handle: string, timeoutMs = 8000): Promise<void> 
 }
 
 describe('never contact twice', () => {
-  it('a contacted creator goes to the exclusion list, created on first use and named after the workspace', async () => {
+  it('a contacted creator goes to the exclusion list, created on first use and named after the workspace (its Slack domain)', async () => {
     await addFromCard(h, 'maya.moves', list);
     expect(await excludedInApi(h.scout.deps.ic)).toEqual([]);
     await moveStatus(h, list, 'maya.moves', 'contacted');
@@ -58,7 +58,7 @@ describe('never contact twice', () => {
       (r) => r.method === 'POST' && r.path === '/public/v1/discovery/exclusion-lists/',
     );
     expect(creates).toHaveLength(1);
-    expect(creates[0]?.body).toEqual({ name: 'Scout T0TEST', platform: 'instagram' });
+    expect(creates[0]?.body).toEqual({ name: 'Scout acme (T0TEST)', platform: 'instagram' });
   });
 
   it('similar and discovery send the excluded handles as exclude_handles', async () => {

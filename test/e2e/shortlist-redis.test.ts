@@ -70,7 +70,9 @@ describeRedis('shortlists on Redis', () => {
       // the exclusion list was created once, and holds all four
       const deadline = Date.now() + 8000;
       for (;;) {
-        const lists = (await c.scout.deps.ic.exclusionLists()).filter((l) => l.name === 'Scout T0TEST');
+        const lists = (await c.scout.deps.ic.exclusionLists()).filter(
+          (l) => l.name === 'Scout acme (T0TEST)',
+        );
         const handlesIn = lists[0]?.id ? (await c.scout.deps.ic.exclusionEntries(lists[0].id)).handles : [];
         if (handles.every((h) => handlesIn.includes(h))) {
           expect(lists).toHaveLength(1);

@@ -20,6 +20,12 @@ const creators = Array.from({ length: 10 }, (_, i) => ({
 const vetting = {
   marks: {
     'instagram:ben.contacted': { status: 'contacted' as const, by: 'U0BEN', at: Date.UTC(2026, 10, 3) },
+    'instagram:creator_2': {
+      status: 'contacted' as const,
+      by: 'U0ANA',
+      at: Date.UTC(2026, 10, 4),
+      now: 'signed' as const,
+    },
   },
   notSent: 1_234,
   now: NOW,
@@ -39,6 +45,7 @@ describe('row vetting', () => {
     });
     const text = JSON.stringify(message.blocks);
     expect(text).toContain(':no_entry: contacted by <@U0BEN> on 3 Nov');
+    expect(text).toContain(':no_entry: contacted by <@U0ANA> on 4 Nov (now signed)');
     expect(text).toContain('0.5 % engagement: below the 2–5 % typical');
     expect(text).toContain('1,234 older ones may still appear');
     expect(text.match(/shortlist_add/g)).toHaveLength(10);
