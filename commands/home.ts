@@ -20,7 +20,6 @@ import {
 } from '../src/budget/settings.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { teamOf } from '../src/slack/context.ts';
-import { DEFAULT_TOPICS, readSafetyLists } from '../src/vetting/safety-lists.ts';
 import { budgetNotice } from '../views/budget-notice.ts';
 import { formatCredits } from '../views/format.ts';
 import {
@@ -35,6 +34,7 @@ import {
   thresholdsModal,
 } from '../views/home.ts';
 import { readAccount } from './credits.ts';
+import { vettingHome } from './vetting/home-data.ts';
 
 /**
  * Scout's App Home: published when a user opens the Home tab (`app_home_opened`, tab "home") and
@@ -137,7 +137,7 @@ export async function publishHome(
   notice: string | null = null,
 ): Promise<void> {
   try {
-    const [status, settings, account, breakdown, recentSpend, jobs, admin, url, safety] = await Promise.all([
+    const [status, settings, account, breakdown, recentSpend, jobs, admin, url, vetting] = await Promise.all([
       deps.guard.status(team),
       readSettings(deps.store, team),
       readAccount(deps),
@@ -146,7 +146,7 @@ export async function publishHome(
       homeJobs(deps, team),
       isAdmin(deps, client, team, user),
       workspaceUrl(deps, client, team),
-      readSafetyLists(deps.store, team),
+      vettingHome(deps, team).catch(() => null),
     ]);
     const view = homeView({
       now: deps.clock(),
@@ -166,7 +166,7 @@ export async function publishHome(
       viewer: { isAdmin: admin },
       adminIds: deps.admins.configuredIds,
       notice,
-      brandSafety: { ...safety, allTopics: DEFAULT_TOPICS },
+      vetting,
     });
     await client.views.publish({ user_id: user, view });
   } catch (error) {

@@ -4,7 +4,6 @@ import { MAX_THRESHOLDS } from '../src/budget/settings.ts';
 import { spendFeatureName } from '../src/ic/endpoints.ts';
 import { maskEmails } from '../src/privacy.ts';
 import { actions, button, context, divider, header, modal, type SlackBlock, section } from './blocks.ts';
-import { brandSafetyHomeBlocks, type ListsView } from './brand-safety.ts';
 import { accountLine, budgetSummaryBlocks, monthLabel } from './credits.ts';
 import {
   ago,
@@ -21,6 +20,7 @@ import {
   mrkdwnSnippet,
   plural,
 } from './format.ts';
+import { type VettingHome, vettingHomeBlocks } from './vetting-home.ts';
 /**
  * Scout's App Home tab for one workspace: the month's budget with a bar, the account's credits,
  * spend by person and by feature, the latest paid lookups and batch jobs, and the budget settings
@@ -82,8 +82,8 @@ export interface HomeInput {
   adminIds: readonly string[];
   /** A one-off message at the top (e.g. "Saved." or a problem with the alert channel); Scout's own mrkdwn. */
   notice?: string | null;
-  /** The workspace's brand-safety lists (edited by admins here); none: not shown. */
-  brandSafety?: ListsView | null;
+  /** Shortlists, the exclusion list and its sync, the brand-safety lists (edited by admins here); none: not shown. */
+  vetting?: VettingHome | null;
 }
 
 /** App Home's name for a spend feature, from the endpoint table; an unknown one is shown as escaped text. */
@@ -120,8 +120,7 @@ export function homeView(input: HomeInput): HomeView {
   if (input.recentSpend.length > 0)
     blocks.push(section(recentSpendText(input.recentSpend, input.now, input.viewer.isAdmin)));
   blocks.push(divider(), ...jobBlocks(input), divider(), ...settingsBlocks(input));
-  if (input.brandSafety)
-    blocks.push(divider(), ...brandSafetyHomeBlocks(input.brandSafety, input.viewer.isAdmin));
+  if (input.vetting) blocks.push(divider(), ...vettingHomeBlocks(input.vetting, input.viewer.isAdmin));
   // Home allows 100 blocks; everything above is bounded well under that, this is a last guard.
   const capped = blocks.length > LIMITS.surfaceBlocks ? blocks.slice(0, LIMITS.surfaceBlocks) : blocks;
   return { type: 'home', blocks: capped };

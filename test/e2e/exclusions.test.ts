@@ -109,6 +109,13 @@ describe('never contact twice', () => {
       5000,
       'a failed sync',
     );
+    // App Home says what is waiting and why
+    const before = h.slack.callsTo('views.publish').length;
+    await h.event({ type: 'app_home_opened', user: 'U0ANA', channel: 'D0HOME', tab: 'home', event_ts: '1.1' });
+    const home = await h.slack.waitFor(() => h.slack.callsTo('views.publish')[before]);
+    const homeText = JSON.stringify(home.args.view);
+    expect(homeText).toContain('Never contact twice: 3 creators contacted (Instagram 3)');
+    expect(homeText).toContain('1 handle waiting to reach Influencers Club; retrying after');
     await h.stop({ keepStore: true, keepApi: true, keepSlack: true });
     expect(await excludedInApi(h.scout.deps.ic)).not.toContain('markup.mallory');
     h = await start({ api: h.api, slack: h.slack });

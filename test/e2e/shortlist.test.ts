@@ -81,6 +81,36 @@ describe('/shortlist', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it('renames through a modal and archives from the index; every modal is valid Block Kit', async () => {
+    const trigger = `trigger-${Math.random()}`;
+    await h.action({ action_id: 'shortlist_rename', value: spring, trigger_id: trigger });
+    const open = await h.slack.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
+    const view = open.args.view as Json & { private_metadata: string };
+    expect(blockKitViolations(view, 'modal')).toEqual([]);
+    const tooLong = await h.submitView({
+      callback_id: 'shortlist_rename_view',
+      private_metadata: view.private_metadata,
+      values: { shortlist_name: { shortlist_name: { type: 'plain_text_input', value: 'x'.repeat(81) } } },
+    });
+    expect(tooLong.text).toContain('at most 80 characters');
+    await h.submitView({
+      callback_id: 'shortlist_rename_view',
+      private_metadata: view.private_metadata,
+      values: { shortlist_name: { shortlist_name: { type: 'plain_text_input', value: 'Spring launch' } } },
+    });
+    await createList(h, 'Old ideas');
+    const old = await listId(h, 'Old ideas');
+    const { responseId } = await h.action({ action_id: 'shortlist_archive', value: old });
+    const index = (await h.slack.waitForResponse(responseId ?? '')).body;
+    expect(mrkdwnText(index)).toContain('_Archived:_ Old ideas');
+    const addTrigger = `trigger-${Math.random()}`;
+    await h.action({ action_id: 'shortlist_add', value: JSON.stringify({ p: 'tiktok', h: 'dani' }), trigger_id: addTrigger });
+    const add = await h.slack.waitForCall('views.open', (c) => c.args.trigger_id === addTrigger);
+    expect(blockKitViolations(add.args.view as Json, 'modal')).toEqual([]);
+    // archived lists are not offered
+    expect(JSON.stringify(add.args.view)).not.toContain('Old ideas');
+  });
+
   it('keeps lists, statuses and history across a restart', async () => {
     await h.stop({ keepStore: true, keepApi: true, keepSlack: true });
     h = await startHarness({ storeUrl, storeNamespace: 'shortlists', api: h.api, slack: h.slack });
