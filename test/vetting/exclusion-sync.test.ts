@@ -81,4 +81,16 @@ describe('ExclusionSync', () => {
     expect(set.send).toEqual(['dani']);
     expect(set.marks['tiktok:dani']).toMatchObject({ status: 'rejected', by: 'U2' });
   });
+
+  it('sends the 10,000 most recent handles and counts the older ones', async () => {
+    const copy: Record<string, { status: 'contacted'; by: string; at: number }> = {};
+    for (let i = 0; i < 10_003; i++) copy[`c${i}`] = { status: 'contacted', by: 'U1', at: i };
+    await store.kv.set('exclusions:T3:copy:instagram', copy);
+    const set = await excludeSetFor(store, 'T3', 'instagram');
+    expect(set.send).toHaveLength(10_000);
+    expect(set.send[0]).toBe('c10002');
+    expect(set.send).not.toContain('c2');
+    expect(set.notSent).toBe(3);
+    expect(set.marks['instagram:c0']).toBeDefined();
+  });
 });
