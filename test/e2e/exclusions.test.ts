@@ -111,7 +111,13 @@ describe('never contact twice', () => {
     );
     // App Home says what is waiting and why
     const before = h.slack.callsTo('views.publish').length;
-    await h.event({ type: 'app_home_opened', user: 'U0ANA', channel: 'D0HOME', tab: 'home', event_ts: '1.1' });
+    await h.event({
+      type: 'app_home_opened',
+      user: 'U0ANA',
+      channel: 'D0HOME',
+      tab: 'home',
+      event_ts: '1.1',
+    });
     const home = await h.slack.waitFor(() => h.slack.callsTo('views.publish')[before]);
     const homeText = JSON.stringify(home.args.view);
     expect(homeText).toContain('Never contact twice: 3 creators contacted (Instagram 3)');

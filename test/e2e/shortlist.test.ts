@@ -104,7 +104,11 @@ describe('/shortlist', () => {
     const index = (await h.slack.waitForResponse(responseId ?? '')).body;
     expect(mrkdwnText(index)).toContain('_Archived:_ Old ideas');
     const addTrigger = `trigger-${Math.random()}`;
-    await h.action({ action_id: 'shortlist_add', value: JSON.stringify({ p: 'tiktok', h: 'dani' }), trigger_id: addTrigger });
+    await h.action({
+      action_id: 'shortlist_add',
+      value: JSON.stringify({ p: 'tiktok', h: 'dani' }),
+      trigger_id: addTrigger,
+    });
     const add = await h.slack.waitForCall('views.open', (c) => c.args.trigger_id === addTrigger);
     expect(blockKitViolations(add.args.view as Json, 'modal')).toEqual([]);
     // archived lists are not offered
