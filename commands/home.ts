@@ -36,6 +36,7 @@ import {
 } from '../views/home.ts';
 import { readAccount } from './credits.ts';
 import { homeExtraSettings } from './home-extras.ts';
+import { vettingHome } from './vetting/home-data.ts';
 
 /**
  * Scout's App Home: published when a user opens the Home tab (`app_home_opened`, tab "home") and
@@ -138,7 +139,7 @@ export async function publishHome(
   notice: string | null = null,
 ): Promise<void> {
   try {
-    const [status, settings, account, breakdown, recentSpend, jobs, admin, url] = await Promise.all([
+    const [status, settings, account, breakdown, recentSpend, jobs, admin, url, vetting] = await Promise.all([
       deps.guard.status(team),
       readSettings(deps.store, team),
       readAccount(deps),
@@ -147,6 +148,7 @@ export async function publishHome(
       homeJobs(deps, team),
       isAdmin(deps, client, team, user),
       workspaceUrl(deps, client, team),
+      vettingHome(deps, team).catch(() => null),
     ]);
     const view = homeView({
       now: deps.clock(),
@@ -167,6 +169,7 @@ export async function publishHome(
       adminIds: deps.admins.configuredIds,
       notice,
       extraSettings: await homeExtraSettings(deps, client, team, admin),
+      vetting,
     });
     await client.views.publish({ user_id: user, view });
   } catch (error) {

@@ -8,9 +8,11 @@ import { home } from './home.ts';
 import { overlap } from './overlap.ts';
 import { share } from './share.ts';
 import { shortcuts } from './shortcuts.ts';
+import { shortlist } from './shortlist/index.ts';
 import { similar } from './similar.ts';
 import { socials } from './socials.ts';
 import { unfurl } from './unfurl.ts';
+import { vetting } from './vetting/index.ts';
 
 /**
  * Every feature Scout has, in one list: this is the table of contents of the app.
@@ -29,4 +31,6 @@ export const features: readonly Feature[] = [
   unfurl,
   shortcuts,
   digest,
+  shortlist,
+  vetting,
 ];

@@ -13,6 +13,7 @@ import {
 } from '../src/ic/platforms.ts';
 import { toCreatorSummary } from '../src/ic/profile.ts';
 import type { SimilarRequest } from '../src/ic/schemas.ts';
+import { excludeSetFor } from '../src/shortlists/exclusions.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
 import { answerActionFor, answerCommandFor, type Requester } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
@@ -60,24 +61,32 @@ export function parseSimilarArgs(text: string): SimilarArgs {
 }
 
 /** The request for one page (0-based, api-ref#pagination). YouTube channel ids go as `id`, everything else as `username`. */
-export function similarRequest(platform: SimilarPlatform, handle: string, page: number): SimilarRequest {
+export function similarRequest(
+  platform: SimilarPlatform,
+  handle: string,
+  page: number,
+  exclude: readonly string[] = [],
+): SimilarRequest {
   return {
     platform,
     filter_key: platform === 'youtube' && isYoutubeChannelId(handle) ? 'id' : 'username',
     filter_value: handle,
     paging: { limit: SIMILAR_PAGE_SIZE, page },
+    // creators the workspace already contacted: no paid result is spent on them (api-ref#exclusion-lists)
+    ...(exclude.length > 0 ? { filters: { exclude_handles: [...exclude] } } : {}),
   };
 }
 
 /** One page of lookalikes, through the cache and the budget; with "Share in channel". */
-export function similarAnswer(
+export async function similarAnswer(
   deps: ScoutDeps,
   who: Requester,
   platform: SimilarPlatform,
   handle: string,
   page: number,
 ): Promise<SlackMessage> {
-  const request = similarRequest(platform, handle, page);
+  const excluded = await excludeSetFor(deps.store, who.team, platform);
+  const request = similarRequest(platform, handle, page, excluded.send);
   return lookupCard(deps, who, {
     request: {
       feature: 'similar',
@@ -97,6 +106,7 @@ export function similarAnswer(
         creators: result.data.accounts.map((account) => toCreatorSummary(account, platform)),
         cost: { creditsCost: result.creditsCost, fromCache: result.fromCache, shared: result.shared },
         now: deps.clock(),
+        vetting: { marks: excluded.marks, notSent: excluded.notSent, now: deps.clock() },
       }),
   });
 }

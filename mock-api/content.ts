@@ -44,7 +44,40 @@ export function postsScope(platform: ContentPlatform, creator: MockCreator): str
   return `posts:${platform}:${creator.username}`;
 }
 
+/**
+ * Handles starting with `risky` post content a brand-safety check must catch (and words it must
+ * not: "alphabet", "better" and "begun" hold "bet" and "gun" inside a word).
+ */
+const RISKY_CAPTIONS = [
+  'Big night at the Casino 🎰 #Casinos',
+  'New drop from Nikë: way better than the rest <!channel>',
+  'Alphabet soup, better days, begun anew',
+  'Cocktails and café #VODKA',
+];
+
+export function isRiskyPost(postId: string): boolean {
+  return postId.startsWith('risky');
+}
+
+function riskyOverride(creator: MockCreator, page: number, index: number): { pk?: string; caption?: string } {
+  if (!creator.username.toLowerCase().startsWith('risky') || page > 0) return {};
+  return {
+    pk: `risky${page}${index}`,
+    ...(index < RISKY_CAPTIONS.length ? { caption: RISKY_CAPTIONS[index] } : {}),
+  };
+}
+
 function postItem(platform: ContentPlatform, creator: MockCreator, page: number, index: number) {
+  const item = basePostItem(platform, creator, page, index);
+  const risky = riskyOverride(creator, page, index);
+  return {
+    ...item,
+    ...(risky.pk ? { pk: risky.pk, id: risky.pk } : {}),
+    ...(risky.caption ? { caption: risky.caption } : {}),
+  };
+}
+
+function basePostItem(platform: ContentPlatform, creator: MockCreator, page: number, index: number) {
   const rng = new SeededRandom(`${platform}:${creator.username}:posts:${page}:${index}`);
   const engagement = creator.engagementPercent ?? 1;
   const likes = Math.round(((creator.followers * engagement) / 100) * rng.float(0.4, 1.6));
@@ -188,7 +221,9 @@ export function postDetailsResult(
       return {
         post_id: postId,
         language: 'en',
-        transcript: 'Today we do a ten minute home workout. No equipment, just a mat and some water.',
+        transcript: isRiskyPost(postId)
+          ? 'Quick workout, then a cold beer with friends.'
+          : 'Today we do a ten minute home workout. No equipment, just a mat and some water.',
       };
     case 'audio':
       return {

@@ -19,6 +19,12 @@ import {
 } from './dictionaries.ts';
 import { discover, similar } from './discovery.ts';
 import { emailAdvancedResult, emailBasicResult, fullResult, rawResult, socialsResult } from './enrichment.ts';
+import {
+  exclusionEntriesAddHandler,
+  exclusionEntriesHandler,
+  exclusionListCreateHandler,
+  exclusionListsHandler,
+} from './exclusions.ts';
 import { creditsString, fromMilli } from './ledger.ts';
 import { overlapResult } from './overlap.ts';
 import { AUDIENCE_PLATFORMS, DISCOVERY_PLATFORMS } from './platforms.ts';
@@ -351,10 +357,24 @@ const HANDLING: Record<EndpointName, Handling> = {
   posts: paid(postsHandler),
   post_details: paid(postDetailsHandler),
   credits: free(creditsHandler),
+  exclusion_lists: free(exclusionListsHandler),
+  exclusion_list_create: free(withJsonBody(exclusionListCreateHandler)),
+  exclusion_entries: free(exclusionEntriesHandler),
+  exclusion_entries_add: free(withJsonBody(exclusionEntriesAddHandler)),
 };
 
-export const ROUTES: readonly Route[] = (Object.keys(HANDLING) as EndpointName[]).map((name) => {
-  const { method, path } = ENDPOINTS[name];
-  const { handler, latency } = HANDLING[name];
-  return route(path, { [method]: handler }, latency === true);
-});
+/** One route per path: entries sharing a path with another method (exclusion lists) join its route. */
+function buildRoutes(): Route[] {
+  const byPath = new Map<string, { methods: Route['methods']; paid: boolean }>();
+  for (const name of Object.keys(HANDLING) as EndpointName[]) {
+    const { method, path } = ENDPOINTS[name];
+    const { handler, latency } = HANDLING[name];
+    const entry = byPath.get(path) ?? { methods: {}, paid: false };
+    entry.methods[method] = handler;
+    entry.paid ||= latency === true;
+    byPath.set(path, entry);
+  }
+  return [...byPath].map(([path, { methods, paid }]) => route(path, methods, paid));
+}
+
+export const ROUTES: readonly Route[] = buildRoutes();

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { type BatchMode, BatchStore } from './batch.ts';
+import { ExclusionListStore } from './exclusion-store.ts';
 import { FailNextRules } from './faults.ts';
 import { CreditLedger, MOCK_PRICES, type MockPrices, toMilli } from './ledger.ts';
 import { SlidingWindowLimiter } from './rate-limit.ts';
@@ -76,6 +77,7 @@ export class MockState {
   readonly limiter: SlidingWindowLimiter;
   readonly failNext = new FailNextRules();
   readonly batches: BatchStore;
+  readonly exclusions = new ExclusionListStore();
   readonly requests: RecordedRequest[] = [];
   /** fault_flaky values already seen: the first sighting fails, later ones succeed. */
   readonly flakySeen = new Set<string>();
@@ -118,6 +120,7 @@ export class MockState {
     this.requests.length = 0;
     this.ledger.reset();
     this.batches.clear();
+    this.exclusions.clear();
     this.failNext.reset();
     this.flakySeen.clear();
     this.limiter.reset();

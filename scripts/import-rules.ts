@@ -58,22 +58,11 @@ export function resolveSpecifier(fromFile: string, specifier: string): string {
   return posix.normalize(posix.join(posix.dirname(fromFile), specifier));
 }
 
-const CORE_DIRS = [
-  'src/ic/',
-  'src/budget/',
-  'src/batch/',
-  'src/store/',
-  'src/discovery/',
-  'src/csv/',
-  'src/unfurl/',
-  'src/shortcut/',
-  'src/digest/',
-];
 const NOT_CORE_AT_TOP = new Set(['src/main.ts', 'src/feature.ts']);
 
+/** Everything in src/ but the Slack layer, the composition root and the feature contract. */
 export function isCore(file: string): boolean {
-  if (CORE_DIRS.some((dir) => file.startsWith(dir))) return true;
-  return /^src\/[^/]+\.ts$/.test(file) && !NOT_CORE_AT_TOP.has(file);
+  return file.startsWith('src/') && !file.startsWith('src/slack/') && !NOT_CORE_AT_TOP.has(file);
 }
 
 const isView = (p: string) => p.startsWith('views/');

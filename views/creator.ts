@@ -7,6 +7,8 @@ import {
   SIMILAR_PLATFORMS,
 } from '../src/ic/platforms.ts';
 import type { CreatorProfile, CreatorSummary } from '../src/ic/profile.ts';
+import type { CreatorSnapshot } from '../src/shortlists/types.ts';
+import type { Verdict } from '../src/vetting/verdict.ts';
 import {
   actions,
   button,
@@ -31,6 +33,9 @@ import {
   mrkdwnSnippet,
   truncate,
 } from './format.ts';
+import { mention } from './people.ts';
+import { addToShortlistButton } from './shortlist-button.ts';
+import { verdictText } from './verdict.ts';
 
 /**
  * The creator card (/creator, "Open card" buttons), the email lookup cards, /creator help, and the
@@ -59,6 +64,8 @@ export interface Provenance {
   /** The answer came from an identical lookup already running (nothing spent by this one). */
   shared: boolean;
   now: number;
+  /** Who in this workspace paid for the cached answer, and when (cached answers only). */
+  lookedUpBy?: { user: string; at: number } | null;
 }
 
 /** Offered on cached answers: spend again for a fresh copy, after a confirm dialog naming the cost. */
@@ -97,7 +104,12 @@ export function platformLabel(platform: string | null | undefined): string {
 
 /** "1 credit · full enrichment", "From cache, 2 h ago — nothing charged". */
 export function costLine(p: Provenance): string {
-  if (p.fromCache) return `:recycle: From cache, ${ago(p.fromCache.at, p.now)} — nothing charged`;
+  if (p.fromCache) {
+    const by = p.lookedUpBy
+      ? ` · looked up by ${mention(p.lookedUpBy.user)} ${ago(p.lookedUpBy.at, p.now)}`
+      : '';
+    return `:recycle: From cache, ${ago(p.fromCache.at, p.now)} — nothing charged${by}`;
+  }
   if (p.shared) return ':link: Joined an identical lookup already running — nothing charged';
   if (p.credits === 0) return `:coin: Nothing charged · ${escapeMrkdwn(p.what)}`;
   return `:coin: ${creditsPhrase(p.credits)} · ${escapeMrkdwn(p.what)}`;
@@ -144,6 +156,14 @@ export interface CreatorCardInput {
   refresh: RefreshOffer | null;
   /** Set for email lookups: the card says which address found this creator. */
   email?: string;
+  /** The verdict line (free, from the data above). */
+  verdict?: Verdict | null;
+  /** The workspace's shortlists this creator is on, with its status there. */
+  shortlisted?: readonly { list: string; status: string }[];
+  /** The "Add to shortlist" snapshot; none: no button. */
+  snapshot?: CreatorSnapshot | null;
+  /** Extra buttons other features put on the card (e.g. the brand-safety check). */
+  extraButtons?: readonly Button[];
 }
 
 const BIO_MAX = 700;
@@ -185,6 +205,9 @@ export function creatorCard(input: CreatorCardInput): SlackMessage {
   ];
   const audience = audienceLine(input.audience);
   if (audience) blocks.push(context([audience]));
+  if (input.verdict) blocks.push(context([verdictText(input.verdict)]));
+  const onLists = shortlistedText(input.shortlisted ?? []);
+  if (onLists) blocks.push(context([onLists]));
   const links = linksText(profile);
   if (links) blocks.push(section(links));
 
@@ -209,10 +232,20 @@ export function creatorCard(input: CreatorCardInput): SlackMessage {
       }),
     );
   }
+  const add = addToShortlistButton(input.snapshot ?? null);
+  if (add) buttons.push(add);
+  buttons.push(...(input.extraButtons ?? []));
   blocks.push(...answerFooter(input.provenance, buttons, input.refresh));
 
   const fallback = `${escapeMrkdwn(name)} (@${escapeMrkdwn(handle)}) on ${PLATFORM_NAMES[platform]}: ${formatCount(profile.followers)} followers, ${formatPercent(profile.engagementPercent)} engagement`;
   return { text: truncate(fallback, 500), blocks };
+}
+
+/** ":clipboard: On shortlist Spring launch (contacted)". */
+function shortlistedText(lists: readonly { list: string; status: string }[]): string | null {
+  if (lists.length === 0) return null;
+  const items = lists.map((l) => `*${escapeMrkdwn(truncate(l.list, 80))}* (${escapeMrkdwn(l.status)})`);
+  return `:clipboard: On ${lists.length === 1 ? 'shortlist' : 'shortlists'} ${joinWithin(items, 1500, ', ')}`;
 }
 
 function nicheText(profile: CreatorProfile): string {

@@ -19,6 +19,7 @@ import {
   plainText,
   truncate,
 } from './format.ts';
+import { notSentNote, type RowVetting, rowShortlistBlock, rowVettingLines } from './row-vetting.ts';
 
 /**
  * One page of discovery results: total matches, 10 creators with followers, engagement and
@@ -49,6 +50,8 @@ export interface ResultsPageProps {
   pricePerCreator: number;
   budget: BudgetLine | null;
   now: number;
+  /** Verdicts, contact marks and shortlist buttons (none: plain rows). */
+  vetting?: RowVetting;
 }
 
 function followerWord(platform: DiscoveryPlatform, n: number | null): string {
@@ -56,7 +59,7 @@ function followerWord(platform: DiscoveryPlatform, n: number | null): string {
   return n === 1 ? word : `${word}s`;
 }
 
-function rowText(row: DiscoveryRow): string {
+function rowText(row: DiscoveryRow, vetting: RowVetting | undefined): string {
   const who = row.name ?? row.handle ?? MISSING;
   const title = `*${row.rank}. ${mrkdwnLink(row.url, truncate(who, 100))}*`;
   const handle = row.handle ? ` · @${escapeMrkdwn(truncate(row.handle, 100))}` : '';
@@ -65,7 +68,7 @@ function rowText(row: DiscoveryRow): string {
     `${formatPercent(row.engagementPercent)} engagement`,
     `:round_pushpin: ${row.location ? escapeMrkdwn(truncate(row.location, 100)) : MISSING}`,
   ].join(' · ');
-  return `${title}${handle}\n${stats}`;
+  return [`${title}${handle}`, stats, ...rowVettingLines(row, vetting)].join('\n');
 }
 
 function enrichButton(row: DiscoveryRow): Button | undefined {
@@ -113,9 +116,12 @@ export function discoveryResults(props: ResultsPageProps): SlackMessage {
     context([summary]),
   ];
   for (const row of rows.slice(0, 20)) {
-    blocks.push(section(rowText(row), { accessory: enrichButton(row) }));
+    blocks.push(section(rowText(row, props.vetting), { accessory: enrichButton(row) }));
+    if (props.vetting) blocks.push(...rowShortlistBlock(row));
   }
   blocks.push(context([costLine(props), `${budgetNote(props.budget)} ${DISCOVERY_CAP_NOTE}`]));
+  const note = notSentNote(props.vetting);
+  if (note) blocks.push(context([note]));
 
   const nav: Button[] = [];
   if (page > 0) {

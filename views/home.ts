@@ -20,7 +20,7 @@ import {
   mrkdwnSnippet,
   plural,
 } from './format.ts';
-
+import { type VettingHome, vettingHomeBlocks } from './vetting-home.ts';
 /**
  * Scout's App Home tab for one workspace: the month's budget with a bar, the account's credits,
  * spend by person and by feature, the latest paid lookups and batch jobs, and the budget settings
@@ -84,6 +84,8 @@ export interface HomeInput {
   notice?: string | null;
   /** Other features' settings (link unfurls, weekly digest), shown after the budget settings. */
   extraSettings?: readonly SlackBlock[];
+  /** Shortlists, the exclusion list and its sync, the brand-safety lists (edited by admins here); none: not shown. */
+  vetting?: VettingHome | null;
 }
 
 /** App Home's name for a spend feature, from the endpoint table; an unknown one is shown as escaped text. */
@@ -120,6 +122,7 @@ export function homeView(input: HomeInput): HomeView {
   if (input.recentSpend.length > 0)
     blocks.push(section(recentSpendText(input.recentSpend, input.now, input.viewer.isAdmin)));
   blocks.push(divider(), ...jobBlocks(input), divider(), ...settingsBlocks(input));
+  if (input.vetting) blocks.push(divider(), ...vettingHomeBlocks(input.vetting, input.viewer.isAdmin));
   if (input.extraSettings?.length) blocks.push(divider(), ...input.extraSettings);
   // Home allows 100 blocks; everything above is bounded well under that, this is a last guard.
   const capped = blocks.length > LIMITS.surfaceBlocks ? blocks.slice(0, LIMITS.surfaceBlocks) : blocks;

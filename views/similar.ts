@@ -13,6 +13,13 @@ import {
   mrkdwnLink,
   truncate,
 } from './format.ts';
+import {
+  notSentNote,
+  type RowCreator,
+  type RowVetting,
+  rowShortlistBlock,
+  rowVettingLines,
+} from './row-vetting.ts';
 
 /**
  * `/similar`: one page of lookalike creators, with Previous/Next and a button per creator that opens
@@ -60,6 +67,8 @@ export interface SimilarPageInput {
   creators: readonly CreatorSummary[];
   cost: PageCost;
   now: number;
+  /** Verdicts, contact marks and shortlist buttons (none: plain rows). */
+  vetting?: RowVetting;
 }
 
 /** Whether page `page` has a next page: (n+1)×10 < min(total, 10,000). */
@@ -92,7 +101,12 @@ export function costPhrase(cost: PageCost, now: number, spentLabel: string): str
   return `${spentLabel} ${creditsPhrase(cost.creditsCost)}`;
 }
 
-function creatorLine(creator: CreatorSummary, rank: number, platform: Platform): string {
+function creatorLine(
+  creator: CreatorSummary,
+  rank: number,
+  platform: Platform,
+  vetting: RowVetting | undefined,
+): string {
   const handle = creator.handle ? `@${creator.handle}` : null;
   const label = truncate(creator.name ?? handle ?? 'Unnamed creator', NAME_MAX);
   const url = creator.url && creator.url.length <= LINK_MAX ? creator.url : null;
@@ -102,7 +116,12 @@ function creatorLine(creator: CreatorSummary, rank: number, platform: Platform):
     `${formatCount(creator.followers)} ${followerWord(creator.platform ?? platform)}`,
     `${formatPercent(creator.engagementPercent)} engagement`,
   ].join(' · ');
-  return `${title}${handlePart}\n${stats}`;
+  const extra = rowVettingLines(rowOf(creator, platform), vetting);
+  return [`${title}${handlePart}`, stats, ...extra].join('\n');
+}
+
+function rowOf(creator: CreatorSummary, platform: Platform): RowCreator {
+  return { ...creator, platform: creator.platform ?? platform };
 }
 
 function openButton(creator: CreatorSummary, platform: Platform) {
@@ -132,10 +151,11 @@ export function similarPage(input: SimilarPageInput): SlackMessage {
     const accessory = openButton(creator, platform);
     blocks.push(
       section(
-        creatorLine(creator, page * SIMILAR_PAGE_SIZE + i + 1, platform),
+        creatorLine(creator, page * SIMILAR_PAGE_SIZE + i + 1, platform, input.vetting),
         accessory ? { accessory } : {},
       ),
     );
+    if (input.vetting) blocks.push(...rowShortlistBlock(rowOf(creator, platform)));
   });
 
   const facts: string[] = [];
@@ -145,6 +165,8 @@ export function similarPage(input: SimilarPageInput): SlackMessage {
     facts.push(`Influencers Club serves the first ${formatInteger(SIMILAR_RESULT_WINDOW)}`);
   facts.push(costPhrase(input.cost, input.now, 'This page cost'));
   blocks.push(context([facts.join(' · ')]));
+  const note = notSentNote(input.vetting);
+  if (note) blocks.push(context([note]));
 
   const paging = [];
   if (page > 0) {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { cacheKeyFor } from '../../src/budget/lookup-cache.ts';
+import { creatorCardCacheKey, creatorCardRequest } from '../../src/creator-card-key.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
-import { AUDIENCE_DATA_PLATFORMS, type Platform, supports } from '../../src/ic/platforms.ts';
+import type { Platform } from '../../src/ic/platforms.ts';
 import { type CreatorProfile, toCreatorProfile } from '../../src/ic/profile.ts';
-import { type EnrichFullRequest, toBoolean, toNumber, toText } from '../../src/ic/schemas.ts';
+import { toBoolean, toNumber, toText } from '../../src/ic/schemas.ts';
 import type { Requester } from '../../src/slack/respond.ts';
+import { type CreatorSignals, signalsOf } from '../../src/vetting/signals.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { type AudienceSummary, CREATOR_ACTION, creatorCard } from '../../views/creator.ts';
 import {
@@ -16,16 +17,15 @@ import {
   subjectOf,
   type Target,
 } from './card-flow.ts';
+import { cardVetting } from './card-vetting.ts';
 
-/**
- * The creator card of a handle: one full enrichment (api-ref#enrich-full), kept in the cache in the
- * card's compact shape — the raw answer can be 200+ KB — under a name to bump when that shape changes.
- */
-const CACHE_NAME = 'creator_card_v1';
+/** The creator card of a handle: one full enrichment (api-ref#enrich-full), cached in the card's compact shape (the raw answer can be 200+ KB). */
 
 export interface CreatorCardData {
   profile: CreatorProfile;
   audience: AudienceSummary | null;
+  /** Vetting signals beyond the profile (credibility, last post, private); v2 of the cached shape. */
+  signals: CreatorSignals;
 }
 
 const weightedItem = z.looseObject({
@@ -104,25 +104,14 @@ export function audienceSummaryOf(result: unknown, platform: Platform): Audience
   return empty ? null : summary;
 }
 
-function enrichRequest(target: Target): EnrichFullRequest {
-  return {
-    platform: target.platform,
-    handle: target.handle,
-    email_required: 'preferred',
-    // Lookalikes are /similar's job; audience data costs nothing extra where it exists (api-ref#enrich-full).
-    include_lookalikes: false,
-    include_audience_data: supports(AUDIENCE_DATA_PLATFORMS, target.platform),
-  };
-}
-
 function cardRequest(deps: ScoutDeps, target: Target) {
-  const request = enrichRequest(target);
+  const request = creatorCardRequest(target);
   return {
     feature: 'creator' as const,
     operation: 'enrich_full' as const,
     params: request,
     summary: `${subjectOf(target)} (full enrichment)`,
-    cacheKey: cacheKeyFor(CACHE_NAME, request),
+    cacheKey: creatorCardCacheKey(target),
     ttlMs: deps.config.CACHE_TTL_ENRICHMENT_HOURS * HOUR_MS,
     call: async () => {
       const { data, creditsCost } = await deps.ic.enrichHandleFull(request);
@@ -130,6 +119,7 @@ function cardRequest(deps: ScoutDeps, target: Target) {
         data: {
           profile: toCreatorProfile(data, target.platform),
           audience: audienceSummaryOf(data.result, target.platform),
+          signals: signalsOf(data.result, target.platform),
         },
         creditsCost,
       };
@@ -143,8 +133,9 @@ export function creatorCardMessage(
   target: Target,
   refreshedFrom?: number,
 ): Promise<SlackMessage> {
+  const request = cardRequest(deps, target);
   return lookupCard(deps, who, {
-    request: cardRequest(deps, target),
+    request,
     refreshedFrom,
     refresh: {
       actionId: CREATOR_ACTION.refresh,
@@ -153,14 +144,20 @@ export function creatorCardMessage(
       cost: deps.guard.prices.enrich_full,
       subject: subjectOf(target),
     },
-    render: (result, refresh) =>
-      creatorCard({
+    render: async (result, refresh) => {
+      const vetting = await cardVetting(deps, who, target, result, request);
+      return creatorCard({
         profile: result.data.profile,
         audience: result.data.audience,
         asked: target,
-        provenance: provenanceOf(deps, result, 'full enrichment'),
+        provenance: { ...provenanceOf(deps, result, 'full enrichment'), lookedUpBy: vetting.lookedUpBy },
         prices: buttonPrices(deps),
         refresh,
-      }),
+        verdict: vetting.verdict,
+        shortlisted: vetting.shortlisted,
+        snapshot: vetting.snapshot,
+        extraButtons: vetting.buttons,
+      });
+    },
   });
 }

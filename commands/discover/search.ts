@@ -12,6 +12,7 @@ import {
   saveSearch,
 } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
+import { excludeSetFor } from '../../src/shortlists/exclusions.ts';
 import { deliver, type Requester, requesterOrNull, tellUser, withShare } from '../../src/slack/respond.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { discoveryResults, resultsForSharing } from '../../views/discover-results.ts';
@@ -44,7 +45,13 @@ async function fetchPage(
   deps: ScoutDeps,
   { who, searchId, search, page }: PageRequest,
 ): Promise<{ message: SlackMessage; empty: boolean }> {
-  const body = pageRequest(search.query, page, RESULTS_PAGE_SIZE);
+  const excluded = await excludeSetFor(deps.store, who.team, search.query.platform);
+  const plain = pageRequest(search.query, page, RESULTS_PAGE_SIZE);
+  // creators the workspace already contacted: no paid result is spent on them (api-ref#exclusion-lists)
+  const body =
+    excluded.send.length === 0
+      ? plain
+      : { ...plain, filters: { ...(plain.filters ?? {}), exclude_handles: excluded.send } };
   const result = await deps.lookups.run({
     ...who,
     feature: 'discover',
@@ -67,6 +74,7 @@ async function fetchPage(
     pricePerCreator: deps.ic.prices.discovery_per_creator,
     budget: await budgetLine(deps.guard, who.team),
     now: deps.clock(),
+    vetting: { marks: excluded.marks, notSent: excluded.notSent, now: deps.clock() },
   });
   return { message, empty: result.data.accounts.length === 0 };
 }

@@ -27,6 +27,10 @@ import {
   type EnrichFullResponse,
   type EnrichRawRequest,
   type EnrichRawResponse,
+  type ExclusionEntries,
+  type ExclusionList,
+  type ExclusionListCreate,
+  exclusionListIdSchema,
   type Game,
   type Language,
   locationsPlatformSchema,
@@ -288,6 +292,52 @@ export class InfluencersClubClient {
   /** POST /public/v1/creators/content/details/ — `result` depends on platform and content type. */
   async postDetails(req: PostDetailsRequest): Promise<Paid<PostDetailsResponse>> {
     return this.#paid('postDetails', ENDPOINTS.post_details, req, requireData);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Exclusion lists (api-ref#exclusion-lists), free
+
+  /** GET …/exclusion-lists/ — every list of the account, all platforms. */
+  async exclusionLists(): Promise<ExclusionList[]> {
+    const { method, path, response } = ENDPOINTS.exclusion_lists;
+    return this.#transport.json({ operation: 'exclusionLists', method, path, paid: false }, response);
+  }
+
+  /** POST …/exclusion-lists/ `{name, platform}` — the new list. */
+  async createExclusionList(req: ExclusionListCreate): Promise<ExclusionList> {
+    const spec = ENDPOINTS.exclusion_list_create;
+    const json = this.#validate('createExclusionList', spec.request, req);
+    return this.#transport.json(
+      { operation: 'createExclusionList', method: spec.method, path: spec.path, json, paid: false },
+      spec.response,
+    );
+  }
+
+  /** GET …/{id}/entries/?offset&limit — one page of a list's handles. */
+  async exclusionEntries(
+    listId: number,
+    page: { offset?: number; limit?: number } = {},
+  ): Promise<ExclusionEntries> {
+    const spec = ENDPOINTS.exclusion_entries;
+    const id = this.#validate('exclusionEntries', exclusionListIdSchema, listId, 'listId');
+    const path = fillPath(spec.path, { list_id: String(id) });
+    const query = { offset: page.offset, limit: page.limit };
+    return this.#transport.json(
+      { operation: 'exclusionEntries', method: spec.method, path, query, paid: false },
+      spec.response,
+    );
+  }
+
+  /** POST …/{id}/entries/ `{handles}` — adds handles (already present ones are kept once). */
+  async addExclusionEntries(listId: number, handles: readonly string[]): Promise<ExclusionList> {
+    const spec = ENDPOINTS.exclusion_entries_add;
+    const id = this.#validate('addExclusionEntries', exclusionListIdSchema, listId, 'listId');
+    const json = this.#validate('addExclusionEntries', spec.request, { handles: [...handles] });
+    const path = fillPath(spec.path, { list_id: String(id) });
+    return this.#transport.json(
+      { operation: 'addExclusionEntries', method: spec.method, path, json, paid: false },
+      spec.response,
+    );
   }
 
   // -------------------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ import {
   enrichFullRequestSchema,
   enrichRawRequestSchema,
   enrichResponseSchema,
+  exclusionEntriesRequestSchema,
+  exclusionEntriesSchema,
+  exclusionListCreateSchema,
+  exclusionListSchema,
+  exclusionListsSchema,
   gamesResponseSchema,
   languagesResponseSchema,
   locationsResponseSchema,
@@ -59,6 +64,8 @@ export const SPEND_FEATURE_NAMES = {
   // a discovery export spends on the discovery endpoint but is shown apart
   export: 'Exports',
   batch: 'CSV batches',
+  // a brand-safety check spends on posts and post details but is shown apart
+  brand_safety: 'Brand-safety checks',
 } as const;
 export type SpendFeature = keyof typeof SPEND_FEATURE_NAMES;
 
@@ -141,6 +148,7 @@ const perRow: PriceRule<unknown> = {
 };
 
 const classifier = '/public/v1/discovery/classifier';
+const exclusions = '/public/v1/discovery/exclusion-lists';
 const batch = '/public/v1/enrichment/batch';
 
 function free<Req extends z.ZodType | null, Res extends z.ZodType>(
@@ -299,6 +307,30 @@ export const ENDPOINTS = {
     feature: 'posts',
     ref: 'post-details',
   },
+  // Exclusion lists (api-ref#exclusion-lists): free, and they change with every write, so never cached.
+  // Only GET and POST: renaming (PATCH) and deleting (DELETE) are not used by Scout.
+  exclusion_lists: {
+    ...free('GET', `${exclusions}/`, null, exclusionListsSchema, 'exclusion-lists'),
+    cacheable: false,
+  },
+  exclusion_list_create: free(
+    'POST',
+    `${exclusions}/`,
+    exclusionListCreateSchema,
+    exclusionListSchema,
+    'exclusion-lists',
+  ),
+  exclusion_entries: {
+    ...free('GET', `${exclusions}/{list_id}/entries/`, null, exclusionEntriesSchema, 'exclusion-lists'),
+    cacheable: false,
+  },
+  exclusion_entries_add: free(
+    'POST',
+    `${exclusions}/{list_id}/entries/`,
+    exclusionEntriesRequestSchema,
+    exclusionListSchema,
+    'exclusion-lists',
+  ),
   // Account (api-ref#account-credits): the balance changes with every paid call, never cached
   credits: {
     ...free('GET', '/public/v1/accounts/credits/', null, creditsResponseSchema, 'account-credits'),

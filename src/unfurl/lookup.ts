@@ -5,8 +5,9 @@ import {
   type BudgetStatus,
 } from '../budget/guard.ts';
 import { cacheKeyFor, type LookupResult, type PaidLookups } from '../budget/lookup-cache.ts';
+import { creatorCardCacheKey } from '../creator-card-key.ts';
 import type { InfluencersClubClient } from '../ic/client.ts';
-import { AUDIENCE_DATA_PLATFORMS, PLATFORM_NAMES, supports } from '../ic/platforms.ts';
+import { PLATFORM_NAMES } from '../ic/platforms.ts';
 import { type CreatorProfile, toCreatorProfile } from '../ic/profile.ts';
 import type { Store } from '../store/types.ts';
 import { engagementFromPosts } from './engagement.ts';
@@ -65,21 +66,9 @@ export type UnfurlOutcome =
 
 /** Bump when UnfurlProfile changes shape. */
 const RAW_CACHE_NAME = 'unfurl_raw_v1';
-/** The /creator card's cache (commands/creator/card.ts): same name and request, so a card already paid for unfurls free. */
-const CARD_CACHE_NAME = 'creator_card_v1';
 
 function rawRequest(target: ProfileTarget) {
   return { platform: target.platform, handle: target.handle };
-}
-
-function cardRequest(target: ProfileTarget) {
-  return {
-    platform: target.platform,
-    handle: target.handle,
-    email_required: 'preferred',
-    include_lookalikes: false,
-    include_audience_data: supports(AUDIENCE_DATA_PLATFORMS, target.platform),
-  };
 }
 
 export function subjectOf(target: ProfileTarget): string {
@@ -92,7 +81,8 @@ export async function cachedProfile(
   target: ProfileTarget,
 ): Promise<{ profile: CreatorProfile; at: number; engagementEstimated: boolean } | null> {
   const keys = [
-    cacheKeyFor(CARD_CACHE_NAME, cardRequest(target)),
+    // the /creator card's cache: a card already paid for unfurls free
+    creatorCardCacheKey(target),
     cacheKeyFor(RAW_CACHE_NAME, rawRequest(target)),
   ];
   for (const key of keys) {

@@ -185,13 +185,16 @@ describe('the Home tab', () => {
   });
 
   it('shows admins (SCOUT_ADMINS and Slack owners) the settings buttons; Refresh re-publishes', async () => {
-    // The budget settings come first; other features' settings (link unfurls, digest) follow.
-    expect(actionIds(await openHome(ADMIN)).slice(0, 4)).toEqual([
+    // The budget settings come first; other features' settings (brand-safety lists, link unfurls,
+    // digest) follow.
+    const ids = actionIds(await openHome(ADMIN));
+    expect(ids.slice(0, 4)).toEqual([
       HOME_ACTIONS.refresh,
       HOME_ACTIONS.setBudget,
       HOME_ACTIONS.setAlertChannel,
       HOME_ACTIONS.setThresholds,
     ]);
+    expect(ids).toContain('brandsafety_edit_lists');
     expect(actionIds(await openHome(OWNER))).toContain(HOME_ACTIONS.setBudget);
     const published = nextCall('views.publish', publishedTo(MEMBER));
     await h.action({ action_id: HOME_ACTIONS.refresh, user_id: MEMBER, response_url: null });

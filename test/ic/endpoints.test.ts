@@ -55,6 +55,7 @@ describe('the endpoint table', () => {
       discover: 'Discovery',
       export: 'Exports',
       batch: 'CSV batches',
+      brand_safety: 'Brand-safety checks',
     });
     expect(spendFeatureName('toString')).toBeUndefined();
   });

@@ -94,7 +94,8 @@ describe('similarPage', () => {
     const message = page({ page: 3 });
     const first = all(message).find((b) => b.type === 'section')?.text?.text;
     expect(first).toBe(
-      '31. *<https://www.instagram.com/creator_0/|Creator 0>* · @creator_0\n10K followers · 3.5% engagement',
+      '31. *<https://www.instagram.com/creator_0/|Creator 0>* · @creator_0\n10K followers · 3.5% engagement\n' +
+        ':white_check_mark: 3.5 % engagement: typical for an Instagram micro (10K–100K) creator (2–5 %)',
     );
     const button = all(message).find((b) => b.type === 'section')?.accessory;
     expect(button).toMatchObject({ action_id: 'creator_open' });

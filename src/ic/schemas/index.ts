@@ -10,3 +10,4 @@ export * from './content.ts';
 export * from './dictionaries.ts';
 export * from './discovery.ts';
 export * from './enrich.ts';
+export * from './exclusions.ts';
