@@ -57,7 +57,15 @@ export function resolveSpecifier(fromFile: string, specifier: string): string {
   return posix.normalize(posix.join(posix.dirname(fromFile), specifier));
 }
 
-const CORE_DIRS = ['src/ic/', 'src/budget/', 'src/batch/', 'src/store/', 'src/discovery/', 'src/csv/'];
+const CORE_DIRS = [
+  'src/ic/',
+  'src/budget/',
+  'src/batch/',
+  'src/store/',
+  'src/discovery/',
+  'src/csv/',
+  'src/workspaces/',
+];
 const NOT_CORE_AT_TOP = new Set(['src/main.ts', 'src/feature.ts']);
 
 export function isCore(file: string): boolean {

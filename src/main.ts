@@ -10,7 +10,10 @@ import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { Admins } from './slack/admins.ts';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
+import { runAsWorkspace } from './slack/oauth/workspace-scope.ts';
 import { openStore } from './store/index.ts';
+import { Workspaces } from './workspaces/registry.ts';
+import { InstallationVault, WrongEncryptionKeyError } from './workspaces/vault.ts';
 
 /**
  * The composition root, and the only module that knows every layer: config → logger → store →
@@ -40,6 +43,9 @@ export interface ScoutOptions {
 export interface Scout {
   readonly app: SlackApp['app'];
   readonly deps: ScoutDeps;
+  /** Multi-workspace mode: installations and the workspace registry (null with SLACK_BOT_TOKEN). */
+  readonly workspaces: { readonly vault: InstallationVault; readonly registry: Workspaces } | null;
+  readonly installations: SlackApp['installations'];
   /** Starts listening (HTTP) or connecting (Socket Mode), then background work. */
   start(): Promise<{ port: number | null }>;
   /** Graceful: stop taking work, finish what is in flight, stop background work, close the store. */
@@ -50,6 +56,17 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const clock = options.clock ?? Date.now;
   const store = await openStore(config.STORE_URL, { namespace: options.storeNamespace ?? 'scout' });
+  let vault: InstallationVault | null = null;
+  if (config.multiWorkspace && config.SCOUT_ENCRYPTION_KEY) {
+    vault = new InstallationVault({ store, encryptionKey: config.SCOUT_ENCRYPTION_KEY });
+    try {
+      await vault.verifyKey();
+    } catch (error) {
+      await store.close();
+      if (error instanceof WrongEncryptionKeyError) throw new ConfigError(error.message);
+      throw error;
+    }
+  }
   const ic = new InfluencersClubClient({
     baseUrl: config.INFLUENCERS_CLUB_API_URL,
     apiKey: config.INFLUENCERS_CLUB_API_KEY,
@@ -78,25 +95,48 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     clock,
     metrics,
   };
+  const workspaces = vault
+    ? {
+        vault,
+        registry: new Workspaces({
+          store,
+          guard,
+          log: log.child({ component: 'workspaces' }),
+          clock,
+          retentionDays: config.SCOUT_RETENTION_DAYS,
+        }),
+      }
+    : null;
   const slackApp = createSlackApp({
     config,
     deps,
     features,
     log,
+    ...(workspaces ? { workspaces } : {}),
     ...(options.slackClientOptions ? { slackClientOptions: options.slackClientOptions } : {}),
     ...(options.host ? { host: options.host } : {}),
     ...(options.drainGraceMs !== undefined ? { drainGraceMs: options.drainGraceMs } : {}),
   });
   // Threshold crossings are reported by the features (a notice in Slack); the guard knows only the port.
-  guard.onThresholdCrossed(async (crossing) => {
-    for (const feature of features) await feature.onBudgetThreshold?.(crossing, slackApp.app, deps);
-  });
+  // In multi-workspace mode a notice goes out with the token of the workspace it is about.
+  guard.onThresholdCrossed((crossing) =>
+    runAsWorkspace(crossing.team, async () => {
+      for (const feature of features) await feature.onBudgetThreshold?.(crossing, slackApp.app, deps);
+    }),
+  );
 
   return {
     app: slackApp.app,
     deps,
-    start: () => slackApp.start(),
+    workspaces,
+    installations: slackApp.installations,
+    async start() {
+      const started = await slackApp.start();
+      workspaces?.registry.startSweeping();
+      return started;
+    },
     async stop() {
+      await workspaces?.registry.stopSweeping();
       await slackApp.stop();
       await store.close();
     },
@@ -116,7 +156,16 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const scout = await createScout(config);
+  let scout: Scout;
+  try {
+    scout = await createScout(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Scout cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const log = scout.deps.log;
   // A bug in one listener must not take every user's work down with it: log and keep serving.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));

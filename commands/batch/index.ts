@@ -3,6 +3,7 @@ import { BatchFlow } from '../../src/batch/flow.ts';
 import { BatchPoller, type BatchPollerOptions } from '../../src/batch/poller.ts';
 import type { Feature } from '../../src/feature.ts';
 import { SlackBatchReporter } from '../../src/slack/batch-reporter.ts';
+import { reportingAsWorkspace } from '../../src/slack/oauth/workspace-scope.ts';
 import { registerButtons } from './buttons.ts';
 import { registerIntakeEvents } from './intake-events.ts';
 
@@ -54,7 +55,7 @@ export function createBatchFeature(options: { poller?: BatchPollerOptions } = {}
           guard: deps.guard,
           log: deps.log.child({ component: 'batch' }),
           clock: deps.clock,
-          reporter: new SlackBatchReporter(app.client, deps.clock),
+          reporter: reportingAsWorkspace(new SlackBatchReporter(app.client, deps.clock)),
         },
         {
           ...(deps.config.BATCH_POLL_INTERVAL_MS === undefined
