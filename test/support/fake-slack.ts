@@ -45,6 +45,8 @@ export interface FakeInstallGrant {
   enterpriseName?: string;
   /** Token rotation on: the bot token expires in `expiresIn` seconds and comes with a refresh token. */
   expiresIn?: number;
+  /** Lifetime of the tokens a refresh issues (default 12 hours, like Slack's). */
+  refreshedExpiresIn?: number;
   /** Who clicked Allow. */
   userId?: string;
 }
@@ -175,7 +177,8 @@ export class FakeSlack {
       if (!entry) return { ok: false, error: 'invalid_refresh_token' };
       // A refresh token is good once: a second refresh with it fails (what two replicas must avoid).
       this.refreshTokens.delete(String(args.refresh_token));
-      return { ok: true, ...this.issue(entry.grant, entry.botUserId) };
+      const grant = { ...entry.grant, expiresIn: entry.grant.refreshedExpiresIn ?? 12 * 60 * 60 };
+      return { ok: true, ...this.issue(grant, entry.botUserId) };
     }
     const grant = this.grants.get(String(args.code));
     if (!grant) return { ok: false, error: 'invalid_code' };
