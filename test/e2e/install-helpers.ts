@@ -104,3 +104,32 @@ export async function gridCommand(
   const ack = await h.post(params.toString(), 'application/x-www-form-urlencoded');
   return { ack, responseId };
 }
+
+/** An event from a workspace of an Enterprise Grid org, as Slack sends it for an org-wide install. */
+export function gridEvent(
+  h: Harness,
+  event: Record<string, unknown>,
+  fields: { team_id: string; enterprise_id: string; orgWide: boolean },
+): Promise<SlackHttpResponse> {
+  const envelope = {
+    token: 'legacy-verification-token',
+    team_id: fields.team_id,
+    enterprise_id: fields.enterprise_id,
+    api_app_id: 'A0SCOUT',
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(6).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    is_ext_shared_channel: false,
+    authorizations: [
+      {
+        team_id: fields.orgWide ? null : fields.team_id,
+        enterprise_id: fields.enterprise_id,
+        user_id: 'UBOT',
+        is_bot: true,
+        is_enterprise_install: fields.orgWide,
+      },
+    ],
+  };
+  return h.post(JSON.stringify(envelope), 'application/json');
+}
