@@ -33,6 +33,7 @@ import {
   notAdminModal,
   thresholdsModal,
 } from '../views/home.ts';
+import { withOrgSpend } from '../views/org-spend.ts';
 import { readAccount } from './credits.ts';
 
 /**
@@ -165,7 +166,9 @@ export async function publishHome(
       adminIds: deps.admins.configuredIds,
       notice,
     });
-    await client.views.publish({ user_id: user, view });
+    // Enterprise Grid (org-wide install): the org's admins also see every workspace's spend.
+    const org = admin && deps.orgSpend ? await deps.orgSpend(team) : null;
+    await client.views.publish({ user_id: user, view: withOrgSpend(view, org) });
   } catch (error) {
     deps.log.error({ err: error, team, user }, 'could not publish the Home tab');
   }

@@ -7,6 +7,7 @@ import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { Admins } from './slack/admins.ts';
 import type { Store } from './store/types.ts';
+import type { OrgSpend } from './workspaces/org-spend.ts';
 
 /**
  * What every feature module (commands/*) is given and what it provides. These types live apart
@@ -24,6 +25,11 @@ export interface ScoutDeps {
   readonly admins: Admins;
   readonly clock: () => number;
   readonly metrics: Metrics;
+  /**
+   * Multi-workspace mode: every workspace's spend this month when `team` is served by its
+   * Enterprise Grid org's org-wide install (null otherwise). Absent with SLACK_BOT_TOKEN.
+   */
+  readonly orgSpend?: (team: string) => Promise<OrgSpend | null>;
 }
 
 /** One feature: its slash command, buttons, modals and events, plus optional background work. */

@@ -12,6 +12,7 @@ import { Admins } from './slack/admins.ts';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
 import { runAsWorkspace } from './slack/oauth/workspace-scope.ts';
 import { openStore } from './store/index.ts';
+import { orgSpend } from './workspaces/org-spend.ts';
 import { Workspaces } from './workspaces/registry.ts';
 import { InstallationVault, WrongEncryptionKeyError } from './workspaces/vault.ts';
 
@@ -84,17 +85,6 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     defaultBudget: config.CREDIT_BUDGET_DEFAULT,
     clock,
   });
-  const deps: ScoutDeps = {
-    config,
-    log,
-    store,
-    ic,
-    guard,
-    lookups: new PaidLookups({ guard, store, clock }),
-    admins: new Admins({ scoutAdmins: config.SCOUT_ADMINS, store }),
-    clock,
-    metrics,
-  };
   const workspaces = vault
     ? {
         vault,
@@ -107,6 +97,19 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
         }),
       }
     : null;
+  const registry = workspaces?.registry;
+  const deps: ScoutDeps = {
+    config,
+    log,
+    store,
+    ic,
+    guard,
+    lookups: new PaidLookups({ guard, store, clock }),
+    admins: new Admins({ scoutAdmins: config.SCOUT_ADMINS, store }),
+    clock,
+    metrics,
+    ...(registry ? { orgSpend: (team: string) => orgSpend({ workspaces: registry, guard }, team) } : {}),
+  };
   const slackApp = createSlackApp({
     config,
     deps,

@@ -89,6 +89,21 @@ export class Workspaces {
     this.#orgTeamsSeen.add(key);
   }
 
+  /**
+   * The org whose org-wide install serves `team`, with every active workspace it serves (sorted),
+   * or null when the workspace has its own install (or none).
+   */
+  async orgOf(team: string): Promise<{ enterprise: string; teams: string[] } | null> {
+    const record = await this.get(team);
+    if (!record?.viaOrg || record.enterprise === null || record.uninstalledAt !== null) return null;
+    const teams: string[] = [];
+    for (const member of await this.#o.store.atomic.setMembers(workspaceKeys.orgTeams(record.enterprise))) {
+      const other = await this.get(member);
+      if (other?.uninstalledAt === null) teams.push(member);
+    }
+    return { enterprise: record.enterprise, teams: teams.sort() };
+  }
+
   /** An org-wide install (again): the org's workspaces it served before are active again. */
   async orgInstalled(enterprise: string): Promise<void> {
     for (const team of await this.#o.store.atomic.setMembers(workspaceKeys.orgTeams(enterprise))) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { home } from '../../commands/home.ts';
 import { NOT_INSTALLED_TEXT } from '../../src/slack/oauth/lifecycle.ts';
 import { paidLookup } from '../budget/paid-command.ts';
+import { expectValidBlockKit } from '../support/block-kit.ts';
 import type { Harness } from '../support/harness.ts';
 import { gridCommand, gridEvent, install, startMultiHarness } from './install-helpers.ts';
 
@@ -15,10 +16,11 @@ import { gridCommand, gridEvent, install, startMultiHarness } from './install-he
 const ORG = 'E0ORG';
 const ONE = 'T0ONE';
 const TWO = 'T0TWO';
+const ADMIN = 'U0ORGADMIN';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startMultiHarness({ features: [home, paidLookup] });
+  h = await startMultiHarness({ features: [home, paidLookup], slackOptions: { slackAdmins: [ADMIN] } });
 });
 afterAll(async () => {
   await h?.stop();
@@ -82,6 +84,32 @@ describe('an org-wide install', () => {
       await h.slack.waitFor(() => h.slack.callsTo('views.publish').length > before);
       expect(h.slack.callsTo('views.publish').at(-1)?.token).toBe(orgToken());
     }
+  });
+
+  it('shows the org’s admins every workspace’s spend in App Home, and members only their own', async () => {
+    const homeFor = async (user: string) => {
+      const before = h.slack.callsTo('views.publish').length;
+      await gridEvent(
+        h,
+        { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home' },
+        {
+          team_id: ONE,
+          enterprise_id: ORG,
+          orgWide: true,
+        },
+      );
+      await h.slack.waitFor(() => h.slack.callsTo('views.publish').length > before);
+      const view = h.slack.callsTo('views.publish').at(-1)?.args.view;
+      expectValidBlockKit(view as Parameters<typeof expectValidBlockKit>[0], 'home');
+      return JSON.stringify(view);
+    };
+    const admin = await homeFor(ADMIN);
+    expect(admin).toContain('Spend this month across your organization');
+    expect(admin).toContain('`T0ONE` (this workspace)');
+    expect(admin).toContain('`T0TWO`');
+    const member = await homeFor('U0MEMBER');
+    expect(member).not.toContain('across your organization');
+    expect(member).not.toContain('T0TWO');
   });
 
   it('does not serve a workspace outside the org', async () => {
