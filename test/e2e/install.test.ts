@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credits } from '../../commands/credits.ts';
 import { home } from '../../commands/home.ts';
+import { createJob, newJob } from '../../src/batch/jobs.ts';
+import { writeSettings } from '../../src/budget/settings.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createScout } from '../../src/main.ts';
 import { NOT_INSTALLED_TEXT } from '../../src/slack/oauth/lifecycle.ts';
@@ -154,11 +156,45 @@ describe('isolation between workspaces (same channel id, same user id)', () => {
     const beta = await h.scout.deps.guard.status(BETA);
     expect(alpha.spent).toBeGreaterThan(0);
     expect(beta.spent).toBe(0);
-    const betaHome = await openHome(BETA);
-    expect(betaHome?.token).toBe(tokenOf(BETA));
-    expect(JSON.stringify(betaHome?.args.view)).not.toContain('maya');
-    const alphaHome = await openHome(ALPHA);
-    expect(alphaHome?.token).toBe(tokenOf(ALPHA));
+    // Alpha's settings and jobs, under the same channel and user ids Beta uses.
+    const { store, guard } = h.scout.deps;
+    await writeSettings(store, ALPHA, { budget: 321, alertChannel: CHANNEL });
+    const job = newJob(
+      {
+        id: 'job-alpha',
+        batchId: 'batch-alpha',
+        draftId: 'draft-alpha',
+        team: ALPHA,
+        channel: CHANNEL,
+        threadTs: '1700000000.000100',
+        progressTs: null,
+        user: USER,
+        fileName: 'alpha-secret-list.csv',
+        kind: 'handle',
+        mode: 'raw',
+        platform: 'instagram',
+        includeAudience: false,
+        rows: 3,
+        estimate: 3,
+        reservation: await guard.reserve(ALPHA, 3),
+      },
+      Date.now(),
+    );
+    await createJob(store, job);
+
+    const betaHome = JSON.stringify((await openHome(BETA))?.args.view);
+    expect(h.slack.callsTo('views.publish').at(-1)?.token).toBe(tokenOf(BETA));
+    for (const alphaOnly of ['maya', 'alpha-secret-list.csv', '321'])
+      expect(betaHome).not.toContain(alphaOnly);
+    const alphaHome = JSON.stringify((await openHome(ALPHA))?.args.view);
+    expect(h.slack.callsTo('views.publish').at(-1)?.token).toBe(tokenOf(ALPHA));
+    for (const alphaOnly of ['maya', 'alpha-secret-list.csv', '321']) expect(alphaHome).toContain(alphaOnly);
+
+    const credits = await h.command('/credits', '', { team_id: BETA, channel_id: CHANNEL, user_id: USER });
+    const betaCredits = JSON.stringify((await h.slack.waitForResponse(credits.responseId)).body);
+    expect(betaCredits).toContain('500');
+    expect(betaCredits).not.toContain('321');
+    expect((await guard.status(BETA)).committed).toBe(0);
   });
 });
 
