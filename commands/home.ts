@@ -33,7 +33,6 @@ import {
   notAdminModal,
   thresholdsModal,
 } from '../views/home.ts';
-import { withOrgSpend } from '../views/org-spend.ts';
 import { readAccount } from './credits.ts';
 
 /**
@@ -166,9 +165,9 @@ export async function publishHome(
       adminIds: deps.admins.configuredIds,
       notice,
     });
-    // Enterprise Grid (org-wide install): the org's admins also see every workspace's spend.
-    const org = admin && deps.orgSpend ? await deps.orgSpend(team) : null;
-    await client.views.publish({ user_id: user, view: withOrgSpend(view, org) });
+    // Multi-workspace mode adds its parts (the workspace's own API key, an org's spend).
+    const shown = deps.extendHome ? await deps.extendHome(view, { team, user, isAdmin: admin }) : view;
+    await client.views.publish({ user_id: user, view: shown });
   } catch (error) {
     deps.log.error({ err: error, team, user }, 'could not publish the Home tab');
   }

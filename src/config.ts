@@ -6,15 +6,6 @@ import { DEFAULT_PRICES, type PriceTable } from './ic/prices.ts';
  * Every variable is documented in README.md ("Configuration"); keep the two in step.
  */
 
-const secret = (name: string, prefix: string | null, what: string) =>
-  z
-    .string({ error: `${name} is missing: set it to ${what}` })
-    .trim()
-    .min(1, `${name} is empty: set it to ${what}`)
-    .refine((v) => prefix === null || v.startsWith(prefix), {
-      message: `${name} does not look right: it should start with "${prefix}" (${what})`,
-    });
-
 const optionalString = z
   .string()
   .trim()
@@ -94,7 +85,8 @@ const envSchema = z.object({
     message: 'SLACK_APP_TOKEN does not look right: it should start with "xapp-" (an app-level token)',
   }),
   SLACK_API_URL: url('SLACK_API_URL').default('https://slack.com/api/'),
-  INFLUENCERS_CLUB_API_KEY: secret('INFLUENCERS_CLUB_API_KEY', null, 'your Influencers Club API key'),
+  // Required in single-workspace mode; in multi-workspace mode workspaces may bring their own (loadConfig).
+  INFLUENCERS_CLUB_API_KEY: optionalString,
   INFLUENCERS_CLUB_API_URL: url('INFLUENCERS_CLUB_API_URL').default('https://api-dashboard.influencers.club'),
   STORE_URL: z
     .string()
@@ -173,6 +165,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'SCOUT_ENCRYPTION_KEY is missing: multi-workspace mode encrypts every token at rest; set it to 32 random bytes in base64 (`openssl rand -base64 32`)',
       );
     }
+  }
+  if (!multiWorkspace && data.INFLUENCERS_CLUB_API_KEY === undefined) {
+    const empty = env.INFLUENCERS_CLUB_API_KEY !== undefined;
+    throw new ConfigError(
+      `INFLUENCERS_CLUB_API_KEY is ${empty ? 'empty' : 'missing'}: set it to your Influencers Club API key`,
+    );
   }
   const config = { ...data, socketMode: data.SLACK_APP_TOKEN !== undefined, multiWorkspace };
   if (!config.socketMode && config.SLACK_SIGNING_SECRET === undefined) {

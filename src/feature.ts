@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { HomeView } from '@slack/types';
 import type { BudgetGuard, ThresholdCrossing } from './budget/guard.ts';
 import type { PaidLookups } from './budget/lookup-cache.ts';
 import type { Config } from './config.ts';
@@ -7,7 +8,7 @@ import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { Admins } from './slack/admins.ts';
 import type { Store } from './store/types.ts';
-import type { OrgSpend } from './workspaces/org-spend.ts';
+import type { WorkspaceApiKeysPort } from './workspaces/api-keys.ts';
 
 /**
  * What every feature module (commands/*) is given and what it provides. These types live apart
@@ -26,10 +27,16 @@ export interface ScoutDeps {
   readonly clock: () => number;
   readonly metrics: Metrics;
   /**
-   * Multi-workspace mode: every workspace's spend this month when `team` is served by its
-   * Enterprise Grid org's org-wide install (null otherwise). Absent with SLACK_BOT_TOKEN.
+   * Multi-workspace mode: what App Home adds for this viewer (the workspace's own Influencers Club
+   * key for admins; every workspace's spend for an Enterprise Grid org's admins). Absent with
+   * SLACK_BOT_TOKEN.
    */
-  readonly orgSpend?: (team: string) => Promise<OrgSpend | null>;
+  readonly extendHome?: (
+    view: HomeView,
+    viewer: { readonly team: string; readonly user: string; readonly isAdmin: boolean },
+  ) => Promise<HomeView>;
+  /** Multi-workspace mode: a workspace's own Influencers Club API key. */
+  readonly workspaceApiKeys?: WorkspaceApiKeysPort;
 }
 
 /** One feature: its slash command, buttons, modals and events, plus optional background work. */

@@ -4,15 +4,23 @@ import { BudgetGuard } from './budget/guard.ts';
 import { PaidLookups } from './budget/lookup-cache.ts';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
 import type { Feature, ScoutDeps } from './feature.ts';
-import { InfluencersClubClient } from './ic/client.ts';
+import { type IcClientOptions, InfluencersClubClient } from './ic/client.ts';
 import { DEFAULT_PRICES } from './ic/prices.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { Admins } from './slack/admins.ts';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.ts';
+import { homeExtras } from './slack/oauth/home-extras.ts';
 import { runAsWorkspace } from './slack/oauth/workspace-scope.ts';
 import { openStore } from './store/index.ts';
-import { orgSpend } from './workspaces/org-spend.ts';
+import {
+  type AccountServices,
+  accountCacheStore,
+  accountStore,
+  IcAccounts,
+  OPERATOR_ACCOUNT,
+} from './workspaces/accounts.ts';
+import { checkApiKey, WorkspaceApiKeys } from './workspaces/api-keys.ts';
 import { Workspaces } from './workspaces/registry.ts';
 import { InstallationVault, WrongEncryptionKeyError } from './workspaces/vault.ts';
 
@@ -68,23 +76,47 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
       throw error;
     }
   }
-  const ic = new InfluencersClubClient({
-    baseUrl: config.INFLUENCERS_CLUB_API_URL,
-    apiKey: config.INFLUENCERS_CLUB_API_KEY,
-    ...(options.icDispatcher ? { dispatcher: options.icDispatcher } : {}),
-    ...(options.icRetry ? { retry: options.icRetry } : {}),
-    ...(config.IC_PRICES ? { prices: { ...DEFAULT_PRICES, ...config.IC_PRICES } } : {}),
-  });
   const features = options.features ?? allFeatures;
   const metrics = new Metrics();
-
-  const guard = new BudgetGuard({
-    store,
-    account: ic,
-    log,
-    defaultBudget: config.CREDIT_BUDGET_DEFAULT,
-    clock,
-  });
+  const icClient = (apiKey: string, extra: Partial<IcClientOptions> = {}) =>
+    new InfluencersClubClient({
+      baseUrl: config.INFLUENCERS_CLUB_API_URL,
+      apiKey,
+      ...(options.icDispatcher ? { dispatcher: options.icDispatcher } : {}),
+      ...(options.icRetry ? { retry: options.icRetry } : {}),
+      ...(config.IC_PRICES ? { prices: { ...DEFAULT_PRICES, ...config.IC_PRICES } } : {}),
+      ...extra,
+    });
+  // One Influencers Club account: its client, its balance and holds, its caches of paid answers.
+  // The operator's keeps the store's plain keys; a workspace's own key gets its own.
+  const account = (id: string, apiKey: string): AccountServices => {
+    const own = id !== OPERATOR_ACCOUNT;
+    const accountIc = icClient(apiKey);
+    const accountGuard = new BudgetGuard({
+      store: own ? accountStore(store, id) : store,
+      account: accountIc,
+      log,
+      defaultBudget: config.CREDIT_BUDGET_DEFAULT,
+      clock,
+    });
+    const accountLookups = new PaidLookups({
+      guard: accountGuard,
+      store: own ? accountCacheStore(store, id) : store,
+      clock,
+    });
+    return { id, ic: accountIc, guard: accountGuard, lookups: accountLookups };
+  };
+  const operator = config.INFLUENCERS_CLUB_API_KEY
+    ? account(OPERATOR_ACCOUNT, config.INFLUENCERS_CLUB_API_KEY)
+    : null;
+  const apiKeys = vault ? new WorkspaceApiKeys({ store, box: vault.box, clock }) : null;
+  const accounts = apiKeys ? new IcAccounts({ store, keys: apiKeys, operator, create: account }) : null;
+  const spending = accounts ?? operator;
+  if (spending === null) {
+    await store.close();
+    throw new ConfigError('INFLUENCERS_CLUB_API_KEY is missing: set it to your Influencers Club API key');
+  }
+  const { ic, guard, lookups } = spending;
   const workspaces = vault
     ? {
         vault,
@@ -104,11 +136,26 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
     store,
     ic,
     guard,
-    lookups: new PaidLookups({ guard, store, clock }),
+    lookups,
     admins: new Admins({ scoutAdmins: config.SCOUT_ADMINS, store }),
     clock,
     metrics,
-    ...(registry ? { orgSpend: (team: string) => orgSpend({ workspaces: registry, guard }, team) } : {}),
+    ...(registry && apiKeys && accounts
+      ? {
+          extendHome: homeExtras({ registry, guard, apiKeys, operatorKey: operator !== null }),
+          workspaceApiKeys: {
+            operatorKey: operator !== null,
+            info: (team) => apiKeys.info(team),
+            // A modal must be answered within 3 s: one attempt, a short timeout.
+            check: (apiKey) => checkApiKey(icClient(apiKey, { retry: { maxAttempts: 1 }, timeoutMs: 2500 })),
+            set: (team, apiKey, by) => apiKeys.set(team, apiKey, by),
+            remove: async (team) => {
+              await apiKeys.remove(team);
+            },
+            hasAccount: (team) => accounts.hasAccount(team),
+          },
+        }
+      : {}),
   };
   const slackApp = createSlackApp({
     config,

@@ -12,7 +12,7 @@ import { dropDuplicateEvents } from './dedupe.ts';
 import { type BufferedRequest, createHttpFront, type Route, reply } from './http-front.ts';
 import { countingFetch, countRequests } from './metrics.ts';
 import { SlackInstallations } from './oauth/installations.ts';
-import { registerUninstall, requireInstalled } from './oauth/lifecycle.ts';
+import { registerUninstall, requireInstalled, workspaceAccount } from './oauth/lifecycle.ts';
 import { installRoutes } from './oauth/routes.ts';
 import { authorizingFetch } from './oauth/workspace-scope.ts';
 
@@ -157,7 +157,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(requireWorkspace(log));
   if (installations && options.workspaces) {
     app.use(requireInstalled(log));
-    registerUninstall(app, { installations, workspaces: options.workspaces.registry, log });
+    app.use(workspaceAccount(deps.workspaceApiKeys));
+    registerUninstall(app, {
+      installations,
+      workspaces: options.workspaces.registry,
+      log,
+      apiKeys: deps.workspaceApiKeys,
+    });
   }
   app.use(dropDuplicateEvents(deps.store));
   for (const feature of features) feature.register(app, deps);

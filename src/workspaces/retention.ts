@@ -1,10 +1,12 @@
 import { batchKeys } from '../batch/jobs.ts';
 import { budgetKeys, MONTH_KEY_TTL_MS, monthOf } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
+import { apiKeyKeys } from './api-keys.ts';
 
 /**
  * Deleting a workspace's records once its retention time after uninstall is over (README "Data").
  * What is kept per workspace, and deleted here: its settings (budget, alert channel, thresholds),
+ * its own Influencers Club key if one is left (uninstall already deletes it),
  * its monthly budget counters, spend tallies and spend log (who spent what), its batch jobs and
  * their list. Short-lived records (drafts, share copies, dedupe claims, cached admin checks) expire
  * on their own within days; paid-response caches hold creator data, not the workspace's.
@@ -33,6 +35,7 @@ export async function purgeWorkspace(store: Store, team: string, now: number): P
     await atomic.appendLog(budgetKeys.spendLog(team, month), '', 1, EXPIRE_NOW_MS);
   }
   await kv.delete(budgetKeys.settings(team));
+  await kv.delete(apiKeyKeys.key(team));
   // Home's cached workspace URL (commands/home.ts).
   await kv.delete(`home:workspace-url:${team}`);
 }

@@ -56,6 +56,14 @@ describe('workspace mode', () => {
     expect(message).not.toContain('client-secret-value');
   });
 
+  it('makes INFLUENCERS_CLUB_API_KEY optional in multi-workspace mode only', () => {
+    const { INFLUENCERS_CLUB_API_KEY: _, ...noKey } = multi;
+    expect(loadConfig(noKey).INFLUENCERS_CLUB_API_KEY).toBeUndefined();
+    expect(loadConfig({ ...noKey, INFLUENCERS_CLUB_API_KEY: '' }).INFLUENCERS_CLUB_API_KEY).toBeUndefined();
+    const { INFLUENCERS_CLUB_API_KEY: __, ...singleNoKey } = { ...common, SLACK_BOT_TOKEN: 'xoxb-1-abc' };
+    expect(errorFor(singleNoKey)).toMatch(/^INFLUENCERS_CLUB_API_KEY is missing/);
+  });
+
   it('asks for a bot token or the OAuth variables when neither is set', () => {
     expect(errorFor(common)).toMatch(
       /^SLACK_BOT_TOKEN is missing: .*SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and/,

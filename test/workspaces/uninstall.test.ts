@@ -81,7 +81,7 @@ describe.each(backends)('on %s', (_name, storeUrl) => {
   });
 
   describe('uninstall stops the workspace’s batch jobs', () => {
-    it('marks them stopped, keeps what they spent, releases the rest of the reservation; the other workspace’s job runs on', async () => {
+    it('marks them stopped, keeps what they spent, releases the rest of the reservation, deletes its own API key; the other workspace’s job runs on', async () => {
       await install(h, { teamId: 'T0ONE' });
       await install(h, { teamId: 'T0TWO' });
       const one = await startJob('T0ONE', 10, 4);
@@ -89,6 +89,7 @@ describe.each(backends)('on %s', (_name, storeUrl) => {
       const { guard, store } = h.scout.deps;
       expect((await guard.status('T0ONE')).committed).toBe(10);
 
+      await h.scout.deps.workspaceApiKeys?.set('T0ONE', 'one-own-key-1234', 'U0SAME');
       await uninstall('T0ONE');
       for (let i = 0; i < 100 && (await activeJobIds(store)).includes(one); i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -96,6 +97,8 @@ describe.each(backends)('on %s', (_name, storeUrl) => {
       const stopped = await loadJob(store, one);
       expect(stopped).toMatchObject({ status: 'failed', report: { settled: true } });
       expect(stopped?.progress.message).toBe(STOPPED_BY_UNINSTALL);
+      // Its own Influencers Club key goes with its tokens.
+      expect(await h.scout.deps.workspaceApiKeys?.info('T0ONE')).toBeNull();
       expect(await activeJobIds(store)).toEqual([two]);
       const status = await guard.status('T0ONE');
       expect(status.spent).toBe(4);

@@ -1,6 +1,9 @@
 import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
 import { z } from 'zod';
+import { NO_API_KEY_TEXT } from '../../../views/api-key.ts';
 import type { Logger } from '../../log.ts';
+import { runForWorkspace } from '../../workspaces/accounts.ts';
+import type { WorkspaceApiKeysPort } from '../../workspaces/api-keys.ts';
 import type { Workspaces } from '../../workspaces/registry.ts';
 import { slackContext } from '../context.ts';
 import { NOT_INSTALLED, type SlackInstallations } from './installations.ts';
@@ -56,10 +59,32 @@ export function requireInstalled(log: Logger): Middleware<AnyMiddlewareArgs> {
   };
 }
 
+/**
+ * Global middleware (multi-workspace mode, after `requireInstalled`): everything downstream spends
+ * the Influencers Club account of the request's workspace (its own key, else Scout's), and a slash
+ * command from a workspace with neither is told how an admin adds a key, and nothing else happens.
+ */
+export function workspaceAccount(keys: WorkspaceApiKeysPort | undefined): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { teamId } = slackContext(args.body);
+    if (keys && 'command' in args && !(await keys.hasAccount(teamId))) {
+      await args.ack({ response_type: 'ephemeral', text: NO_API_KEY_TEXT });
+      return;
+    }
+    await runForWorkspace(teamId, () => args.next());
+  };
+}
+
 /** `app_uninstalled` and `tokens_revoked` (bot): tokens deleted, jobs stopped, retention starts. */
 export function registerUninstall(
   app: App,
-  deps: { installations: SlackInstallations; workspaces: Workspaces; log: Logger },
+  deps: {
+    installations: SlackInstallations;
+    workspaces: Workspaces;
+    log: Logger;
+    /** The workspace's own Influencers Club key, deleted with its tokens. */
+    apiKeys?: WorkspaceApiKeysPort | undefined;
+  },
 ): void {
   const gone = async (body: unknown, why: string) => {
     const { teamId, enterpriseId } = slackContext(body);
@@ -71,6 +96,7 @@ export function registerUninstall(
     if (orgWide && enterpriseId) {
       await deps.installations.delete({ isEnterpriseInstall: true, enterpriseId, teamId: undefined });
       const teams = await deps.workspaces.orgUninstalled(enterpriseId);
+      for (const team of teams) await deps.apiKeys?.remove(team);
       deps.log.info({ enterprise: enterpriseId, why, workspaces: teams.length }, 'org-wide install removed');
       return;
     }
@@ -79,6 +105,7 @@ export function registerUninstall(
       teamId,
       enterpriseId: enterpriseId ?? undefined,
     });
+    await deps.apiKeys?.remove(teamId);
     await deps.workspaces.uninstalled(teamId, enterpriseId);
     deps.log.info({ team: teamId, why }, 'tokens deleted');
   };
