@@ -171,7 +171,9 @@ export async function publishHome(
       extraSettings: await homeExtraSettings(deps, client, team, admin),
       vetting,
     });
-    await client.views.publish({ user_id: user, view });
+    // Multi-workspace mode adds its parts (the workspace's own API key, an org's spend).
+    const shown = deps.extendHome ? await deps.extendHome(view, { team, user, isAdmin: admin }) : view;
+    await client.views.publish({ user_id: user, view: shown });
   } catch (error) {
     deps.log.error({ err: error, team, user }, 'could not publish the Home tab');
   }

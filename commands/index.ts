@@ -1,4 +1,5 @@
 import type { Feature } from '../src/feature.ts';
+import { apiKey } from './api-key.ts';
 import { batch } from './batch/index.ts';
 import { creator } from './creator/index.ts';
 import { credits } from './credits.ts';
@@ -27,6 +28,7 @@ export const features: readonly Feature[] = [
   discover,
   credits,
   home,
+  apiKey,
   batch,
   unfurl,
   shortcuts,

@@ -6,15 +6,6 @@ import { DEFAULT_PRICES, type PriceTable } from './ic/prices.ts';
  * Every variable is documented in README.md ("Configuration"); keep the two in step.
  */
 
-const secret = (name: string, prefix: string | null, what: string) =>
-  z
-    .string({ error: `${name} is missing: set it to ${what}` })
-    .trim()
-    .min(1, `${name} is empty: set it to ${what}`)
-    .refine((v) => prefix === null || v.startsWith(prefix), {
-      message: `${name} does not look right: it should start with "${prefix}" (${what})`,
-    });
-
 const optionalString = z
   .string()
   .trim()
@@ -67,14 +58,35 @@ const priceOverrides = z
     return z.NEVER;
   });
 
+/** 32 random bytes in base64 (`openssl rand -base64 32`): the key that encrypts tokens at rest. */
+const encryptionKey = optionalString.refine(
+  (v) => v === undefined || (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32),
+  {
+    message:
+      'SCOUT_ENCRYPTION_KEY must be 32 bytes in base64 (44 characters): generate one with `openssl rand -base64 32`',
+  },
+);
+
+const BOT_TOKEN_HINT = "the bot token from your Slack app's OAuth page";
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', 'xoxb-', "the bot token from your Slack app's OAuth page"),
+  // Required in single-workspace mode only; the mode rules are in loadConfig.
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+    message: `SLACK_BOT_TOKEN does not look right: it should start with "xoxb-" (${BOT_TOKEN_HINT})`,
+  }),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SCOUT_ENCRYPTION_KEY: encryptionKey,
+  SCOUT_RETENTION_DAYS: number('SCOUT_RETENTION_DAYS', { min: 0, int: false }).default(30),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
     message: 'SLACK_APP_TOKEN does not look right: it should start with "xapp-" (an app-level token)',
   }),
   SLACK_API_URL: url('SLACK_API_URL').default('https://slack.com/api/'),
-  INFLUENCERS_CLUB_API_KEY: secret('INFLUENCERS_CLUB_API_KEY', null, 'your Influencers Club API key'),
+  // Required in single-workspace mode; in multi-workspace mode workspaces may bring their own (loadConfig).
+  INFLUENCERS_CLUB_API_KEY: optionalString,
   INFLUENCERS_CLUB_API_URL: url('INFLUENCERS_CLUB_API_URL').default('https://api-dashboard.influencers.club'),
   STORE_URL: z
     .string()
@@ -109,6 +121,12 @@ const REQUIRED = ['SLACK_BOT_TOKEN', 'INFLUENCERS_CLUB_API_KEY'];
 export type Config = z.infer<typeof envSchema> & {
   /** Socket Mode when an app-level token is given, else Bolt's HTTP receiver on PORT. */
   readonly socketMode: boolean;
+  /**
+   * Multi-workspace mode (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET set, no
+   * SLACK_BOT_TOKEN): workspaces install Scout through /slack/install and every request uses the
+   * token of the workspace it came from. Single-workspace mode: SLACK_BOT_TOKEN for everything.
+   */
+  readonly multiWorkspace: boolean;
 };
 
 export class ConfigError extends Error {
@@ -131,7 +149,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const message = issue?.message ?? 'is invalid';
     throw new ConfigError(message.startsWith(variable) ? message : `${variable}: ${message}`);
   }
-  const config = { ...result.data, socketMode: result.data.SLACK_APP_TOKEN !== undefined };
+  const data = result.data;
+  const oauthSet = OAUTH_VARIABLES.filter((name) => data[name] !== undefined);
+  if (data.SLACK_BOT_TOKEN !== undefined && oauthSet.length > 0) {
+    throw new ConfigError(
+      `SLACK_BOT_TOKEN and ${oauthSet.join(', ')} are both set: set SLACK_BOT_TOKEN alone for one workspace, or ${OAUTH_VARIABLES.join(', ')} without SLACK_BOT_TOKEN to let many workspaces install Scout`,
+    );
+  }
+  if (data.SLACK_BOT_TOKEN === undefined && oauthSet.length === 0) {
+    throw new ConfigError(
+      `SLACK_BOT_TOKEN is missing: set it to ${BOT_TOKEN_HINT} (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to let many workspaces install Scout)`,
+    );
+  }
+  const multiWorkspace = data.SLACK_BOT_TOKEN === undefined;
+  if (multiWorkspace) {
+    const missing = OAUTH_VARIABLES.find((name) => data[name] === undefined);
+    if (missing !== undefined) {
+      throw new ConfigError(
+        `${missing} is missing: multi-workspace mode needs ${OAUTH_VARIABLES.join(', ')} (Basic Information → App Credentials)`,
+      );
+    }
+    if (data.SCOUT_ENCRYPTION_KEY === undefined) {
+      throw new ConfigError(
+        'SCOUT_ENCRYPTION_KEY is missing: multi-workspace mode encrypts every token at rest; set it to 32 random bytes in base64 (`openssl rand -base64 32`)',
+      );
+    }
+  }
+  if (!multiWorkspace && data.INFLUENCERS_CLUB_API_KEY === undefined) {
+    const empty = env.INFLUENCERS_CLUB_API_KEY !== undefined;
+    throw new ConfigError(
+      `INFLUENCERS_CLUB_API_KEY is ${empty ? 'empty' : 'missing'}: set it to your Influencers Club API key`,
+    );
+  }
+  const config = { ...data, socketMode: data.SLACK_APP_TOKEN !== undefined, multiWorkspace };
   if (!config.socketMode && config.SLACK_SIGNING_SECRET === undefined) {
     throw new ConfigError(
       "SLACK_SIGNING_SECRET is missing: set it to the signing secret from your Slack app's Basic Information page (or set SLACK_APP_TOKEN to use Socket Mode)",
@@ -147,5 +197,8 @@ export function secretsOf(config: Config): string[] {
     config.SLACK_SIGNING_SECRET,
     config.SLACK_APP_TOKEN,
     config.INFLUENCERS_CLUB_API_KEY,
+    config.SLACK_CLIENT_SECRET,
+    config.SLACK_STATE_SECRET,
+    config.SCOUT_ENCRYPTION_KEY,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
 }

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { HomeView } from '@slack/types';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import type { BudgetGuard, ThresholdCrossing } from './budget/guard.ts';
@@ -8,7 +9,11 @@ import type { IcClientOptions, InfluencersClubClient } from './ic/client.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { Admins } from './slack/admins.ts';
+import type { SlackInstallations } from './slack/oauth/installations.ts';
 import type { Store } from './store/types.ts';
+import type { WorkspaceApiKeysPort } from './workspaces/api-keys.ts';
+import type { Workspaces } from './workspaces/registry.ts';
+import type { InstallationVault } from './workspaces/vault.ts';
 
 /**
  * What every feature module (commands/*) is given and what it provides. These types live apart
@@ -26,6 +31,17 @@ export interface ScoutDeps {
   readonly admins: Admins;
   readonly clock: () => number;
   readonly metrics: Metrics;
+  /**
+   * Multi-workspace mode: what App Home adds for this viewer (the workspace's own Influencers Club
+   * key for admins; every workspace's spend for an Enterprise Grid org's admins). Absent with
+   * SLACK_BOT_TOKEN.
+   */
+  readonly extendHome?: (
+    view: HomeView,
+    viewer: { readonly team: string; readonly user: string; readonly isAdmin: boolean },
+  ) => Promise<HomeView>;
+  /** Multi-workspace mode: a workspace's own Influencers Club API key. */
+  readonly workspaceApiKeys?: WorkspaceApiKeysPort;
 }
 
 /** One feature: its slash command, buttons, modals and events, plus optional background work. */
@@ -61,6 +77,10 @@ export interface ScoutOptions {
 export interface Scout {
   readonly app: App;
   readonly deps: ScoutDeps;
+  /** Multi-workspace mode: installations and the workspace registry (null with SLACK_BOT_TOKEN). */
+  readonly workspaces: { readonly vault: InstallationVault; readonly registry: Workspaces } | null;
+  /** Multi-workspace mode: installations, authorize, tokens for background work (null otherwise). */
+  readonly installations: SlackInstallations | null;
   /** Starts listening (HTTP) or connecting (Socket Mode), then background work. */
   start(): Promise<{ port: number | null }>;
   /** Graceful: stop taking work, finish what is in flight, stop background work, close the store. */

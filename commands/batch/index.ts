@@ -2,10 +2,11 @@ import type { App } from '@slack/bolt';
 import { BatchFlow } from '../../src/batch/flow.ts';
 import { BatchPoller, type BatchPollerOptions } from '../../src/batch/poller.ts';
 import { fetchResultsIsolated } from '../../src/batch/results-isolated.ts';
-import type { Feature } from '../../src/feature.ts';
+import type { Feature, ScoutDeps } from '../../src/feature.ts';
 import type { RetryOptions } from '../../src/ic/client.ts';
 import { SlackBatchReporter } from '../../src/slack/batch-reporter.ts';
 import type { EditQueueOptions } from '../../src/slack/edit-queue.ts';
+import { reportingAsWorkspace } from '../../src/slack/oauth/workspace-scope.ts';
 import { registerButtons } from './buttons.ts';
 import { registerIntakeEvents } from './intake-events.ts';
 
@@ -68,12 +69,13 @@ export function createBatchFeature(
           ...(options.results?.inWorker === false
             ? {}
             : {
-                results: (job, onFallback) =>
+                // The worker builds its own client: with the key of the account that created the batch.
+                results: async (job, onFallback) =>
                   fetchResultsIsolated(
                     {
                       ic: {
                         baseUrl: deps.config.INFLUENCERS_CLUB_API_URL,
-                        apiKey: deps.config.INFLUENCERS_CLUB_API_KEY,
+                        apiKey: await apiKeyOf(deps, job.team),
                         ...(options.results?.retry ? { retry: options.results.retry } : {}),
                       },
                     },
@@ -81,9 +83,9 @@ export function createBatchFeature(
                     onFallback,
                   ),
               }),
-          reporter: new SlackBatchReporter(app.client, deps.clock, {
-            log: deps.log.child({ component: 'batch' }),
-          }),
+          reporter: reportingAsWorkspace(
+            new SlackBatchReporter(app.client, deps.clock, { log: deps.log.child({ component: 'batch' }) }),
+          ),
         },
         {
           ...(deps.config.BATCH_POLL_INTERVAL_MS === undefined
@@ -105,3 +107,10 @@ export function createBatchFeature(
 }
 
 export const batch: Feature = createBatchFeature();
+
+/** The API key of the Influencers Club account a workspace spends (its own, else the operator's). */
+async function apiKeyOf(deps: ScoutDeps, team: string): Promise<string> {
+  const key = (await deps.workspaceApiKeys?.apiKeyFor(team)) ?? deps.config.INFLUENCERS_CLUB_API_KEY;
+  if (!key) throw new Error(`no Influencers Club API key for workspace ${team}`);
+  return key;
+}

@@ -102,7 +102,8 @@ export function registerIntakeEvents(app: App, deps: ScoutDeps, flow: BatchFlow)
         file,
         open: () =>
           downloadSlackFile(url, {
-            token: deps.config.SLACK_BOT_TOKEN,
+            // The token of the workspace the file was shared in (multi-workspace mode: its installation).
+            token: client.token ?? deps.config.SLACK_BOT_TOKEN ?? '',
             slackApiUrl: deps.config.SLACK_API_URL,
           }),
       },

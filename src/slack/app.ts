@@ -4,11 +4,17 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import type { Feature, ScoutDeps } from '../feature.ts';
 import type { Logger } from '../log.ts';
+import type { Workspaces } from '../workspaces/registry.ts';
+import type { InstallationVault } from '../workspaces/vault.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { requireWorkspace } from './context.ts';
 import { dropDuplicateEvents } from './dedupe.ts';
 import { type BufferedRequest, createHttpFront, type Route, reply } from './http-front.ts';
 import { countingFetch, countRequests } from './metrics.ts';
+import { SlackInstallations } from './oauth/installations.ts';
+import { registerUninstall, requireInstalled, workspaceAccount } from './oauth/lifecycle.ts';
+import { installRoutes } from './oauth/routes.ts';
+import { authorizingFetch } from './oauth/workspace-scope.ts';
 import { keepAnswersReachable } from './respond.ts';
 import { honourRetryAfter } from './retry-after.ts';
 
@@ -50,6 +56,11 @@ export interface SlackAppOptions {
   readonly routes?: readonly Route[];
   /** Shutdown's wait for in-flight work (tests shorten it). */
   readonly drainGraceMs?: number;
+  /**
+   * Multi-workspace mode (config.multiWorkspace): where installations are sealed and which
+   * workspaces have Scout. Required in that mode.
+   */
+  readonly workspaces?: { readonly vault: InstallationVault; readonly registry: Workspaces };
 }
 
 export interface SlackApp {
@@ -59,7 +70,12 @@ export interface SlackApp {
   stop(): Promise<void>;
   readonly draining: boolean;
   readonly inFlight: number;
+  /** Multi-workspace mode: installations, authorize, tokens for background work. */
+  readonly installations: SlackInstallations | null;
 }
+
+/** Interactive paths must not stall for the SDK's default 30 minutes of retries. */
+const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true };
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, deps, features, log } = options;
@@ -75,20 +91,55 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         signatureVerification: false,
         logger: boltLogger(log),
       });
+  // Slack's Retry-After is honoured in the client's fetch, whatever the retry policy; failures are counted.
+  const slackFetch = honourRetryAfter(countingFetch(deps.metrics));
+  const baseClientOptions: WebClientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    retryConfig: RETRY_CONFIG,
+    timeout: 15_000,
+    fetch: slackFetch,
+    ...options.slackClientOptions,
+  };
+  let installations: SlackInstallations | null = null;
+  const installRoutesList: Route[] = [];
+  if (config.multiWorkspace) {
+    const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET } = config;
+    if (!options.workspaces || !SLACK_CLIENT_ID || !SLACK_CLIENT_SECRET || !SLACK_STATE_SECRET)
+      throw new Error('multi-workspace mode needs the OAuth credentials and the workspace stores');
+    installations = new SlackInstallations({
+      store: deps.store,
+      vault: options.workspaces.vault,
+      workspaces: options.workspaces.registry,
+      log,
+      clientId: SLACK_CLIENT_ID,
+      clientSecret: SLACK_CLIENT_SECRET,
+      clientOptions: baseClientOptions,
+    });
+    installRoutesList.push(
+      ...installRoutes({
+        clientId: SLACK_CLIENT_ID,
+        clientSecret: SLACK_CLIENT_SECRET,
+        stateSecret: SLACK_STATE_SECRET,
+        installations,
+        clientOptions: baseClientOptions,
+        log,
+      }),
+    );
+  }
+  const workspaceTokens = installations;
   const app = new App({
-    token: config.SLACK_BOT_TOKEN,
+    ...(workspaceTokens ? { authorize: workspaceTokens.authorize } : { token: config.SLACK_BOT_TOKEN }),
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
     logger: boltLogger(log),
     deferInitialization: true,
-    clientOptions: {
-      slackApiUrl: config.SLACK_API_URL,
-      // Interactive paths must not stall for the SDK's default 30 minutes of retries.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true },
-      timeout: 15_000,
-      // Slack's Retry-After is honoured in the client's fetch, whatever the retry policy; failures are counted.
-      fetch: honourRetryAfter(countingFetch(deps.metrics)),
-      ...options.slackClientOptions,
-    },
+    clientOptions: workspaceTokens
+      ? {
+          ...baseClientOptions,
+          // The app's own client has no token: work outside a request names its workspace
+          // (runAsWorkspace) and gets that workspace's token here.
+          fetch: authorizingFetch(slackFetch, (team) => workspaceTokens.botTokenFor(team)),
+        }
+      : baseClientOptions,
   });
 
   const countInFlight: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
@@ -107,6 +158,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(countInFlight);
   app.use(countRequests(deps.metrics));
   app.use(requireWorkspace(log));
+  if (installations && options.workspaces) {
+    app.use(requireInstalled(log));
+    app.use(workspaceAccount(deps.workspaceApiKeys));
+    registerUninstall(app, {
+      installations,
+      workspaces: options.workspaces.registry,
+      log,
+      apiKeys: deps.workspaceApiKeys,
+    });
+  }
   app.use(dropDuplicateEvents(deps.store));
   // A lookup's answer reaches the user even when its response_url fails (see respond.ts).
   app.use(keepAnswersReachable);
@@ -140,7 +201,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   const front = createHttpFront({
     log,
-    routes: [health, ready, metrics, ...(options.routes ?? [])],
+    routes: [health, ready, metrics, ...installRoutesList, ...(options.routes ?? [])],
     draining: () => draining,
     ...(receiver
       ? {
@@ -168,6 +229,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   return {
     app,
+    installations,
     get draining() {
       return draining;
     },

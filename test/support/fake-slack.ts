@@ -38,7 +38,35 @@ export interface RegisteredFile {
 
 type MethodHandler = (args: Record<string, unknown>, call: SlackCall) => Record<string, unknown>;
 
+/** A workspace (or an org-wide Enterprise Grid install) the fake can install Scout into. */
+export interface FakeInstallGrant {
+  /** Null for an org-wide install (`is_enterprise_install`). */
+  teamId: string | null;
+  teamName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  /** Token rotation on: the bot token expires in `expiresIn` seconds and comes with a refresh token. */
+  expiresIn?: number;
+  /** Lifetime of the tokens a refresh issues (default 12 hours, like Slack's). */
+  refreshedExpiresIn?: number;
+  /** Who clicked Allow. */
+  userId?: string;
+}
+
+/** A token the fake issued through oauth.v2.access. */
+export interface IssuedToken {
+  token: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  botUserId: string;
+  refreshToken: string | null;
+  revoked: boolean;
+}
+
 export interface FakeSlackOptions {
+  /** OAuth app credentials oauth.v2.access checks (default: anything accepted). */
+  clientId?: string;
+  clientSecret?: string;
   botToken?: string;
   teamId?: string;
   botUserId?: string;
@@ -52,7 +80,13 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly uploads = new Map<string, { filename: string; content: Buffer }>();
-  readonly options: Required<FakeSlackOptions>;
+  readonly options: Required<Omit<FakeSlackOptions, 'clientId' | 'clientSecret'>> &
+    Pick<FakeSlackOptions, 'clientId' | 'clientSecret'>;
+  /** Tokens issued by oauth.v2.access (installs and refreshes), by token. */
+  readonly issued = new Map<string, IssuedToken>();
+  private readonly grants = new Map<string, FakeInstallGrant>();
+  private readonly refreshTokens = new Map<string, { grant: FakeInstallGrant; botUserId: string }>();
+  private issueCounter = 0;
   private server: Server | null = null;
   private baseUrl = '';
   private tsCounter = 1_700_000_000;
@@ -79,7 +113,90 @@ export class FakeSlack {
       botUserId: options.botUserId ?? 'UBOT',
       slackAdmins: options.slackAdmins ?? [],
       teamTimeZone: options.teamTimeZone ?? null,
+      ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+      ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
     };
+  }
+
+  /** A one-time OAuth code: the user clicked Allow for `grant`; Slack redirects with this code. */
+  grantInstall(grant: FakeInstallGrant): string {
+    const code = `code-${randomUUID()}`;
+    this.grants.set(code, grant);
+    return code;
+  }
+
+  /** The installation a token belongs to (undefined for an unknown token). */
+  tokenInfo(token: string | null): IssuedToken | undefined {
+    return token === null ? undefined : this.issued.get(token);
+  }
+
+  /** Slack revokes every token of a workspace (uninstall). */
+  revokeTeam(teamId: string): void {
+    for (const t of this.issued.values()) if (t.teamId === teamId) t.revoked = true;
+  }
+
+  private validToken(token: string | null): boolean {
+    if (token === null) return false;
+    if (token === this.options.botToken) return true;
+    const issued = this.issued.get(token);
+    return issued !== undefined && !issued.revoked;
+  }
+
+  private issue(grant: FakeInstallGrant, botUserId: string): Record<string, unknown> {
+    this.issueCounter += 1;
+    const n = this.issueCounter;
+    const owner = (grant.teamId ?? grant.enterpriseId ?? 'X').toLowerCase();
+    const rotating = grant.expiresIn !== undefined;
+    const token = rotating
+      ? `xoxe.xoxb-1-${owner}-${n}-${randomUUID()}`
+      : `xoxb-${owner}-${n}-${randomUUID()}`;
+    const refreshToken = rotating ? `xoxe-1-${owner}-${n}-${randomUUID()}` : null;
+    this.issued.set(token, {
+      token,
+      teamId: grant.teamId,
+      enterpriseId: grant.enterpriseId ?? null,
+      botUserId,
+      refreshToken,
+      revoked: false,
+    });
+    if (refreshToken) this.refreshTokens.set(refreshToken, { grant, botUserId });
+    return {
+      access_token: token,
+      token_type: 'bot',
+      scope: 'commands,chat:write',
+      bot_user_id: botUserId,
+      app_id: 'A0SCOUT',
+      team: grant.teamId ? { id: grant.teamId, name: grant.teamName ?? grant.teamId } : null,
+      enterprise: grant.enterpriseId
+        ? { id: grant.enterpriseId, name: grant.enterpriseName ?? grant.enterpriseId }
+        : null,
+      is_enterprise_install: grant.teamId === null,
+      authed_user: { id: grant.userId ?? 'U0INSTALLER' },
+      ...(rotating ? { refresh_token: refreshToken, expires_in: grant.expiresIn } : {}),
+    };
+  }
+
+  /** oauth.v2.access: a code from grantInstall, or grant_type=refresh_token. No token needed. */
+  private oauthAccess(args: Record<string, unknown>): Record<string, unknown> {
+    const { clientId, clientSecret } = this.options;
+    if (
+      (clientId !== undefined && args.client_id !== clientId) ||
+      (clientSecret !== undefined && args.client_secret !== clientSecret)
+    )
+      return { ok: false, error: 'invalid_client_id' };
+    if (args.grant_type === 'refresh_token') {
+      const entry = this.refreshTokens.get(String(args.refresh_token));
+      if (!entry) return { ok: false, error: 'invalid_refresh_token' };
+      // A refresh token is good once: a second refresh with it fails (what two replicas must avoid).
+      this.refreshTokens.delete(String(args.refresh_token));
+      const grant = { ...entry.grant, expiresIn: entry.grant.refreshedExpiresIn ?? 12 * 60 * 60 };
+      return { ok: true, ...this.issue(grant, entry.botUserId) };
+    }
+    const grant = this.grants.get(String(args.code));
+    if (!grant) return { ok: false, error: 'invalid_code' };
+    this.grants.delete(String(args.code));
+    const botUserId = `UBOT${(grant.teamId ?? grant.enterpriseId ?? '').slice(-4)}`;
+    return { ok: true, ...this.issue(grant, botUserId) };
   }
 
   async start(): Promise<this> {
@@ -263,7 +380,10 @@ export class FakeSlack {
     if (url.pathname.startsWith('/files-pri/')) {
       const id = url.pathname.split('/')[2] ?? '';
       const entry = this.files.get(id);
-      if (req.headers.authorization !== `Bearer ${this.options.botToken}` || !entry) {
+      const bearer = req.headers.authorization?.startsWith('Bearer ')
+        ? req.headers.authorization.slice(7)
+        : null;
+      if (!this.validToken(bearer) || !entry) {
         // Slack answers an HTML sign-in page with 200 when the token is missing or wrong.
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
@@ -302,8 +422,15 @@ export class FakeSlack {
       res.end(JSON.stringify(payload));
       this.notify();
     };
-    if (token !== this.options.botToken) {
-      send(200, { ok: false, error: 'invalid_auth' });
+    if (method === 'oauth.v2.access') {
+      send(200, this.oauthAccess(args));
+      return;
+    }
+    if (!this.validToken(token)) {
+      send(200, {
+        ok: false,
+        error: token !== null && this.issued.get(token)?.revoked ? 'token_revoked' : 'invalid_auth',
+      });
       return;
     }
     const target = typeof args.channel === 'string' ? args.channel : args.channel_id;
@@ -329,7 +456,7 @@ export class FakeSlack {
       return;
     }
     const custom = this.handlers.get(method);
-    send(200, { ok: true, ...(custom ? custom(args, call) : this.defaultAnswer(method, args)) });
+    send(200, { ok: true, ...(custom ? custom(args, call) : this.defaultAnswer(method, args, token)) });
   }
 
   private nextTs(): string {
@@ -337,9 +464,25 @@ export class FakeSlack {
     return `${this.tsCounter}.000100`;
   }
 
-  private defaultAnswer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  private defaultAnswer(
+    method: string,
+    args: Record<string, unknown>,
+    token: string | null = null,
+  ): Record<string, unknown> {
+    const issued = this.tokenInfo(token);
     switch (method) {
       case 'auth.test':
+        if (issued)
+          return {
+            url: `https://${(issued.teamId ?? issued.enterpriseId ?? 'x').toLowerCase()}.slack.test/`,
+            team: issued.teamId ?? 'Org',
+            user: 'scout',
+            ...(issued.teamId ? { team_id: issued.teamId } : {}),
+            ...(issued.enterpriseId ? { enterprise_id: issued.enterpriseId } : {}),
+            is_enterprise_install: issued.teamId === null,
+            user_id: issued.botUserId,
+            bot_id: `B${issued.botUserId}`,
+          };
         return {
           url: 'https://acme.slack.test/',
           team: 'Acme',
