@@ -20,8 +20,7 @@ import {
 import { cardVetting } from './card-vetting.ts';
 
 /** The creator card of a handle: one full enrichment (api-ref#enrich-full), cached in the card's compact shape (the raw answer can be 200+ KB). */
-
-export interface CreatorCardData {
+interface CreatorCardData {
   profile: CreatorProfile;
   audience: AudienceSummary | null;
   /** Vetting signals beyond the profile (credibility, last post, private); v2 of the cached shape. */
@@ -115,14 +114,12 @@ function cardRequest(deps: ScoutDeps, target: Target) {
     ttlMs: deps.config.CACHE_TTL_ENRICHMENT_HOURS * HOUR_MS,
     call: async () => {
       const { data, creditsCost } = await deps.ic.enrichHandleFull(request);
-      return {
-        data: {
-          profile: toCreatorProfile(data, target.platform),
-          audience: audienceSummaryOf(data.result, target.platform),
-          signals: signalsOf(data.result, target.platform),
-        },
-        creditsCost,
+      const card: CreatorCardData = {
+        profile: toCreatorProfile(data, target.platform),
+        audience: audienceSummaryOf(data.result, target.platform),
+        signals: signalsOf(data.result, target.platform),
       };
+      return { data: card, creditsCost };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Reservation, reservationSchema } from '../budget/guard.ts';
+import { reservationSchema } from '../budget/guard.ts';
 import { BATCH_PLATFORMS } from '../ic/platforms.ts';
 import type { Store } from '../store/types.ts';
 
@@ -290,5 +290,3 @@ export async function recentJobs(store: Store, team: string, limit: number): Pro
     }))
     .sort((a, b) => b.createdAt - a.createdAt);
 }
-
-export type { Reservation };

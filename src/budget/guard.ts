@@ -40,7 +40,6 @@ export {
   reservationSchema,
   type SettleEntry,
   type SpendEntry,
-  type SpendFeature,
   type SpendRequest,
   type SpendResult,
   type ThresholdCrossing,
