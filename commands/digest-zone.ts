@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { workspaceKeys } from '../src/budget/keys.ts';
 import { isTimeZone } from '../src/digest/schedule.ts';
 import type { DigestSettings } from '../src/digest/settings.ts';
 import type { ScoutDeps } from '../src/feature.ts';
@@ -13,7 +14,7 @@ import { teamTimeZone } from '../src/slack/web.ts';
 const ZONE_TTL_MS = 24 * 60 * 60 * 1000;
 
 export async function slackZone(deps: ScoutDeps, client: WebClient, team: string): Promise<string | null> {
-  const key = `digest:tz:${team}`;
+  const key = workspaceKeys.digestTimeZone(team);
   const cached = (await deps.store.kv.get(key)) as { zone: string | null } | undefined;
   if (cached && 'zone' in cached) return cached.zone;
   let zone: string | null = null;

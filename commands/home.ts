@@ -9,7 +9,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { recentJobs } from '../src/batch/jobs.ts';
 import type { ThresholdCrossing } from '../src/budget/guard.ts';
-import { monthOf } from '../src/budget/keys.ts';
+import { monthOf, workspaceKeys } from '../src/budget/keys.ts';
 import {
   DEFAULT_THRESHOLDS,
   parseBudgetInput,
@@ -117,7 +117,7 @@ async function isAdmin(deps: ScoutDeps, client: WebClient, team: string, user: s
 
 /** "https://acme.slack.com/" for links to job threads; asked once a day (auth.test is Tier 4). */
 async function workspaceUrl(deps: ScoutDeps, client: WebClient, team: string): Promise<string | null> {
-  const key = `home:workspace-url:${team}`;
+  const key = workspaceKeys.workspaceUrl(team);
   const cached = await deps.store.kv.get(key);
   if (typeof cached === 'string') return cached;
   try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { workspaceKeys } from '../../src/budget/keys.ts';
 import { budgetLine } from '../../src/discovery/budget-line.ts';
 import {
   discoveryCsv,
@@ -78,7 +79,7 @@ function tell(deps: ScoutDeps, client: WebClient, job: ExportJob, text: string):
 
 /** One export of the same search and size at a time: a double click never pays twice. */
 async function exportIntoThread(deps: ScoutDeps, client: WebClient, job: ExportJob): Promise<void> {
-  const lease = `discover:export:${job.who.team}:${job.searchId}:${job.count}`;
+  const lease = workspaceKeys.discoverExport(job.who.team, job.searchId, job.count);
   const owner = randomUUID();
   if (!(await deps.store.atomic.acquireLease(lease, owner, EXPORT_LEASE_MS))) {
     await tell(deps, client, job, ALREADY_RUNNING);

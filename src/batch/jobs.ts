@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reservationSchema } from '../budget/guard.ts';
+import { workspaceKeys } from '../budget/keys.ts';
 import { BATCH_PLATFORMS } from '../ic/platforms.ts';
 import type { Store } from '../store/types.ts';
 
@@ -21,7 +22,7 @@ export const batchKeys = {
   draftLock: (id: string) => `batch:draft-lock:${id}`,
   job: (id: string) => `batch:job:${id}`,
   active: 'batch:active',
-  recent: (team: string) => `batch:recent:${team}`,
+  recent: workspaceKeys.recentJobs,
   /** The poller instance that follows a job (lease). */
   lease: (id: string) => `batch:lease:${id}`,
   /** Claims (src/store/claims.ts claimOnce) that make a one-off action happen once. */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { workspaceKeys } from '../budget/keys.ts';
 import { withLease } from '../store/claims.ts';
 import type { Store } from '../store/types.ts';
 import { type DigestData, gatherDigest } from './report.ts';
@@ -38,8 +39,8 @@ const LEASE_MS = 2 * 60 * 1000;
 const SENT_TTL_MS = 3 * WEEK_MS;
 
 export const digestKeys = {
-  sent: (team: string, channel: string, week: string) => `digest:sent:${team}:${channel}:${week}`,
-  lease: (team: string, channel: string, week: string) => `digest:lease:${team}:${channel}:${week}`,
+  sent: workspaceKeys.digestSent,
+  lease: workspaceKeys.digestLease,
 };
 
 /** Sends every digest that is due; returns how many this process sent. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workspaceKeys } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
 import { isTimeZone } from './schedule.ts';
 
@@ -25,7 +26,7 @@ const schema = z.object({
   timeZone: z.string().refine(isTimeZone).optional().catch(undefined),
 });
 
-const key = (team: string) => `digest:settings:${team}`;
+const key = workspaceKeys.digestSettings;
 export const DIGEST_TEAMS = 'digest:teams';
 
 export async function readDigestSettings(store: Store, team: string): Promise<DigestSettings> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { workspaceKeys } from '../budget/keys.ts';
 import type { ExclusionList, ExclusionListCreate } from '../ic/schemas.ts';
 import type { Store } from '../store/types.ts';
 import { PENDING_TEAMS, type Pending, pendingKey } from './exclusions.ts';
@@ -42,7 +43,7 @@ function isListOf(name: string | null, team: string): boolean {
   return name === `Scout ${team}` || (name?.startsWith('Scout ') === true && name.endsWith(`(${team})`));
 }
 
-const listIdKey = (team: string, platform: string) => `exclusions:${team}:list-id:${platform}`;
+const listIdKey = workspaceKeys.exclusionListId;
 /** Handles sent per request: well within the API's 10,000. */
 const CHUNK = 1000;
 
@@ -91,7 +92,7 @@ export class ExclusionSync {
   /** Pushes one workspace's pending handles, if due. Never throws. */
   async syncTeam(team: string): Promise<void> {
     const { store } = this.#o;
-    const lease = `exclusions:sync:${team}`;
+    const lease = workspaceKeys.exclusionSync(team);
     const owner = randomUUID();
     try {
       if (!(await store.atomic.acquireLease(lease, owner, 60_000))) return;

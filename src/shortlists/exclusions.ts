@@ -1,3 +1,4 @@
+import { workspaceKeys } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
 import { withLock } from './lock.ts';
 import { creatorKey, type Status } from './types.ts';
@@ -32,8 +33,8 @@ export interface Pending {
   lastError?: string;
 }
 
-const copyKey = (team: string, platform: string) => `exclusions:${team}:copy:${platform}`;
-export const pendingKey = (team: string) => `exclusions:${team}:pending`;
+const copyKey = workspaceKeys.exclusionCopy;
+export const pendingKey = workspaceKeys.exclusionPending;
 /** Atomic set of workspaces with a pending sync (found again after a restart). */
 export const PENDING_TEAMS = 'exclusions:pending-teams';
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { workspaceKeys } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
 import { withLock } from './lock.ts';
 import {
@@ -24,8 +25,8 @@ export class ShortlistError extends Error {
   override readonly name = 'ShortlistError';
 }
 
-const indexKey = (team: string) => `shortlists:${team}:index`;
-const listKey = (team: string, id: string) => `shortlists:${team}:list:${id}`;
+const indexKey = workspaceKeys.shortlistIndex;
+const listKey = workspaceKeys.shortlist;
 const newId = () => randomBytes(6).toString('base64url');
 
 export function cleanName(name: string): string {

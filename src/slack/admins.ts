@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { workspaceKeys } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
 
 /**
@@ -35,7 +36,7 @@ export class Admins {
 
   async isAdmin(client: WebClient, team: string, user: string): Promise<boolean> {
     if (this.configured.has(user)) return true;
-    const key = `admins:slack:${team}:${user}`;
+    const key = workspaceKeys.slackAdmin(team, user);
     const cached = await this.store.kv.get(key);
     if (typeof cached === 'boolean') return cached;
     const info = userInfoSchema.safeParse(await client.users.info({ user }));

@@ -4,6 +4,7 @@ import {
   type BudgetGuard,
   type BudgetStatus,
 } from '../budget/guard.ts';
+import { workspaceKeys } from '../budget/keys.ts';
 import { cacheKeyFor, type LookupResult, type PaidLookups } from '../budget/lookup-cache.ts';
 import { creatorCardCacheKey } from '../creator-card-key.ts';
 import type { InfluencersClubClient } from '../ic/client.ts';
@@ -133,7 +134,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Counter of paid unfurl lookups per workspace and UTC day. */
 export function dailyKey(team: string, now: number): string {
-  return `unfurl:daily:${team}:${new Date(now).toISOString().slice(0, 10)}`;
+  return workspaceKeys.unfurlDaily(team, new Date(now).toISOString().slice(0, 10));
 }
 
 export async function usedToday(store: Store, team: string, now: number): Promise<number> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workspaceKeys } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
 
 /**
@@ -32,7 +33,7 @@ const settingsSchema = z.object({
   setAt: z.number().optional().catch(undefined),
 });
 
-const key = (team: string) => `unfurl:settings:${team}`;
+const key = workspaceKeys.unfurlSettings;
 
 export async function readUnfurlSettings(store: Store, team: string): Promise<UnfurlSettings> {
   const parsed = settingsSchema.safeParse(await store.kv.get(key(team)));

@@ -1,3 +1,4 @@
+import { workspaceKeys } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
 
 /**
@@ -11,9 +12,7 @@ export interface LookedUp {
   at: number;
 }
 
-function key(team: string, cacheKey: string): string {
-  return `lookedup:${team}:${cacheKey}`;
-}
+const key = workspaceKeys.lookedUp;
 
 export async function recordLookup(
   store: Store,

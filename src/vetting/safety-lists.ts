@@ -1,3 +1,4 @@
+import { workspaceKeys } from '../budget/keys.ts';
 import type { Store } from '../store/types.ts';
 import { compileTerm, type Term, type TermGroup } from './matcher.ts';
 
@@ -26,7 +27,7 @@ export interface SafetyLists {
   updatedAt?: number;
 }
 
-const key = (team: string) => `brandsafety:${team}:lists`;
+const key = workspaceKeys.safetyLists;
 export const TERMS_MAX = 100;
 
 export async function readSafetyLists(store: Store, team: string): Promise<SafetyLists> {

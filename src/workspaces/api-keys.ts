@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { workspaceKeys } from '../budget/keys.ts';
 import { IcAuthError } from '../ic/errors.ts';
 import type { SecretBox } from '../secrets.ts';
 import type { Store } from '../store/types.ts';
@@ -11,7 +12,7 @@ import type { Store } from '../store/types.ts';
  * the caches of its paid answers.
  */
 
-export const apiKeyKeys = { key: (team: string) => `workspace:apikey:${team}` } as const;
+export const apiKeyKeys = { key: workspaceKeys.apiKey } as const;
 
 const record = z.object({
   sealed: z.string(),

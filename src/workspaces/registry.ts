@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { activeJobIds, batchKeys, DONE_JOB_TTL_MS, loadJob, retireJob, saveJob } from '../batch/jobs.ts';
 import type { BudgetGuard } from '../budget/guard.ts';
+import { workspaceKeys as recordKeys } from '../budget/keys.ts';
 import type { Logger } from '../log.ts';
 import { claimOnce } from '../store/claims.ts';
 import type { Store } from '../store/types.ts';
@@ -17,7 +18,7 @@ import { purgeWorkspace } from './retention.ts';
  */
 
 export const workspaceKeys = {
-  workspace: (team: string) => `workspace:${team}`,
+  workspace: recordKeys.registry,
   /** Set: workspaces uninstalled and waiting for the retention sweep. */
   uninstalled: 'workspace:uninstalled',
   /** Set: the workspaces an org-wide install has served (so an org uninstall reaches them all). */

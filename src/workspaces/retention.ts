@@ -1,15 +1,19 @@
 import { batchKeys } from '../batch/jobs.ts';
-import { budgetKeys, MONTH_KEY_TTL_MS, monthOf } from '../budget/keys.ts';
+import { budgetKeys, MONTH_KEY_TTL_MS, monthOf, workspaceKeys } from '../budget/keys.ts';
+import { DIGEST_TEAMS } from '../digest/settings.ts';
+import { PLATFORMS } from '../ic/platforms.ts';
+import { PENDING_TEAMS } from '../shortlists/exclusions.ts';
 import type { Store } from '../store/types.ts';
-import { apiKeyKeys } from './api-keys.ts';
 
 /**
  * Deleting a workspace's records once its retention time after uninstall is over (README "Data").
- * What is kept per workspace, and deleted here: its settings (budget, alert channel, thresholds),
- * its own Influencers Club key if one is left (uninstall already deletes it),
- * its monthly budget counters, spend tallies and spend log (who spent what), its batch jobs and
- * their list. Short-lived records (drafts, share copies, dedupe claims, cached admin checks) expire
- * on their own within days; paid-response caches hold creator data, not the workspace's.
+ * What is kept per workspace (the keys are in src/budget/keys.ts), and deleted here: its settings
+ * (budget, alert channel, thresholds; link unfurls; digest; brand-safety lists), its own Influencers
+ * Club key if one is left (uninstall already deletes it), its monthly budget counters, spend
+ * tallies and spend log (who spent what), its batch jobs and their list, its shortlists and the
+ * local copy of its exclusion lists. Short-lived records (drafts, share copies, dedupe claims,
+ * cached admin checks, "looked up by", daily unfurl counters, digest claims) expire on their own;
+ * paid-response caches hold creator data, not the workspace's.
  *
  * The atomic store has no delete: a write with a TTL of 1 ms resets a key's expiry (AtomicStore's
  * contract), which deletes it as surely.
@@ -35,7 +39,20 @@ export async function purgeWorkspace(store: Store, team: string, now: number): P
     await atomic.appendLog(budgetKeys.spendLog(team, month), '', 1, EXPIRE_NOW_MS);
   }
   await kv.delete(budgetKeys.settings(team));
-  await kv.delete(apiKeyKeys.key(team));
-  // Home's cached workspace URL (commands/home.ts).
-  await kv.delete(`home:workspace-url:${team}`);
+  await kv.delete(workspaceKeys.apiKey(team));
+  await kv.delete(workspaceKeys.workspaceUrl(team));
+  await kv.delete(workspaceKeys.unfurlSettings(team));
+  await kv.delete(workspaceKeys.digestSettings(team));
+  await kv.delete(workspaceKeys.digestTimeZone(team));
+  await atomic.removeFromSet(DIGEST_TEAMS, team);
+  await kv.delete(workspaceKeys.safetyLists(team));
+  const shortlists = (await kv.get(workspaceKeys.shortlistIndex(team))) as string[] | undefined;
+  for (const id of shortlists ?? []) await kv.delete(workspaceKeys.shortlist(team, id));
+  await kv.delete(workspaceKeys.shortlistIndex(team));
+  for (const platform of PLATFORMS) {
+    await kv.delete(workspaceKeys.exclusionCopy(team, platform));
+    await kv.delete(workspaceKeys.exclusionListId(team, platform));
+  }
+  await kv.delete(workspaceKeys.exclusionPending(team));
+  await atomic.removeFromSet(PENDING_TEAMS, team);
 }

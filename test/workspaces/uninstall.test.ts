@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credits } from '../../commands/credits.ts';
 import { activeJobIds, createJob, loadJob, newJob, recentJobs } from '../../src/batch/jobs.ts';
-import { budgetKeys, monthOf } from '../../src/budget/keys.ts';
+import { budgetKeys, monthOf, workspaceKeys } from '../../src/budget/keys.ts';
 import { readSettings, writeSettings } from '../../src/budget/settings.ts';
 import { STOPPED_BY_UNINSTALL } from '../../src/workspaces/registry.ts';
 import { install, startMultiHarness } from '../e2e/install-helpers.ts';
@@ -129,6 +129,20 @@ describe.each(backends)('on %s', (_name, storeUrl) => {
       await startJob('T0GONE', 5, 2);
       await writeSettings(store, 'T0GONE', { budget: 77 });
       await writeSettings(store, 'T0TWO', { budget: 88 });
+      // The other features' per-workspace records (src/budget/keys.ts workspaceKeys).
+      const records = (team: string) => [
+        workspaceKeys.unfurlSettings(team),
+        workspaceKeys.digestSettings(team),
+        workspaceKeys.safetyLists(team),
+        workspaceKeys.shortlistIndex(team),
+        workspaceKeys.shortlist(team, 'sl1'),
+        workspaceKeys.exclusionCopy(team, 'tiktok'),
+        workspaceKeys.exclusionListId(team, 'instagram'),
+        workspaceKeys.exclusionPending(team),
+      ];
+      for (const team of ['T0GONE', 'T0TWO'])
+        for (const key of records(team))
+          await store.kv.set(key, key.endsWith(':index') ? ['sl1'] : { kept: true });
       await uninstall('T0GONE');
       now += 29 * DAY;
       expect(await registry().sweep()).toEqual([]);
@@ -142,6 +156,8 @@ describe.each(backends)('on %s', (_name, storeUrl) => {
       expect(await store.atomic.readFields(budgetKeys.spend('T0GONE', month))).toEqual({});
       expect(await store.atomic.readLog(budgetKeys.spendLog('T0GONE', month), 10)).toEqual([]);
       expect(await registry().get('T0GONE')).toBeUndefined();
+      for (const key of records('T0GONE')) expect(await store.kv.get(key), key).toBeUndefined();
+      for (const key of records('T0TWO')) expect(await store.kv.get(key), key).toBeDefined();
       // A workspace still installed keeps everything.
       expect((await readSettings(store, 'T0TWO')).budget).toBe(88);
       expect(await loadJob(store, 'job-T0TWO')).toBeDefined();
