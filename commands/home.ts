@@ -34,7 +34,7 @@ import {
   notAdminModal,
   thresholdsModal,
 } from '../views/home.ts';
-import { readAccount } from './credits.ts';
+import { readAccountState } from './credits.ts';
 import { homeExtraSettings } from './home-extras.ts';
 import { vettingHome } from './vetting/home-data.ts';
 
@@ -142,7 +142,7 @@ export async function publishHome(
     const [status, settings, account, breakdown, recentSpend, jobs, admin, url, vetting] = await Promise.all([
       deps.guard.status(team),
       readSettings(deps.store, team),
-      readAccount(deps),
+      readAccountState(deps),
       deps.guard.breakdown(team),
       deps.guard.recentSpend(team, 5),
       homeJobs(deps, team),
@@ -157,7 +157,8 @@ export async function publishHome(
         settings.budget === undefined
           ? null
           : { user: settings.budgetSetBy ?? null, at: settings.budgetSetAt ?? null },
-      account,
+      account: account.balance,
+      accountProblem: account.problem,
       byUser: breakdown.byUser,
       byFeature: breakdown.byFeature,
       recentSpend,

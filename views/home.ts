@@ -1,4 +1,5 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
+import type { AccountProblemKind } from '../src/budget/account-problems.ts';
 import type { AccountBalance, BudgetStatus, SpendEntry } from '../src/budget/guard.ts';
 import { MAX_THRESHOLDS } from '../src/budget/settings.ts';
 import { spendFeatureName } from '../src/ic/endpoints.ts';
@@ -68,6 +69,8 @@ export interface HomeInput {
   /** null when the limit is CREDIT_BUDGET_DEFAULT; else who set it and when. */
   budgetSetBy: { user: string | null; at: number | null } | null;
   account: AccountBalance | null;
+  /** Why the balance could not be read, when it is something an admin must fix. */
+  accountProblem?: AccountProblemKind | null;
   byUser: Readonly<Record<string, number>>;
   byFeature: Readonly<Record<string, number>>;
   recentSpend: readonly SpendEntry[];
@@ -114,7 +117,7 @@ export function homeView(input: HomeInput): HomeView {
       budgetIsDefault: input.budgetSetBy === null,
       accessory: button({ text: 'Refresh', actionId: HOME_ACTIONS.refresh }),
     }),
-    section(accountLine(input.account, input.now)),
+    section(accountLine(input.account, input.now, input.accountProblem ?? undefined)),
     divider(),
     section(spendSection('Spend by person', input.byUser, userMention)),
     section(spendSection('Spend by feature', input.byFeature, featureName)),

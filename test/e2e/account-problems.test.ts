@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { creator } from '../../commands/creator/index.ts';
 import { credits } from '../../commands/credits.ts';
+import { home } from '../../commands/home.ts';
 import { startMockApi } from '../../mock-api/server.ts';
 import { writeSettings } from '../../src/budget/settings.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
@@ -110,8 +111,8 @@ describe('a refused API key', () => {
   });
 
   it('a 403 on the balance read (a plan without API access) is a refusal too', async () => {
-    h = await startHarness({ features: [creator, credits], env: { SCOUT_ADMINS: ADMIN } });
-    h.api.failNext(CREDITS, 403, 2);
+    h = await startHarness({ features: [creator, credits, home], env: { SCOUT_ADMINS: ADMIN } });
+    h.api.failNext(CREDITS, 403, 3);
     const { body } = await lookUp(h, 'maya.moves');
     expect(String(body.text)).toContain("Influencers Club refused Scout's API key (HTTP 403)");
     expect(String(body.text)).toContain('Nothing was charged.');
@@ -119,5 +120,17 @@ describe('a refused API key', () => {
     const summary = (await h.slack.waitForResponse(responseId)).body;
     expect(JSON.stringify(summary.blocks)).toContain('the API key is refused');
     await h.slack.waitFor(() => adminDms()[0], 5000, 'the admin DM');
+
+    // The Home tab says the same, not "could not be read just now".
+    const before = h.slack.callsTo('views.publish').length;
+    await h.event({ type: 'app_home_opened', user: ADMIN, channel: 'D0HOME', tab: 'home', event_ts: '1.1' });
+    const published = await h.slack.waitFor(
+      () => h.slack.callsTo('views.publish')[before],
+      5000,
+      'the Home tab',
+    );
+    const tab = JSON.stringify(published.args.view);
+    expect(tab).toContain('the API key is refused');
+    expect(tab).not.toContain('could not be read just now');
   });
 });
