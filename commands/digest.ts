@@ -25,14 +25,8 @@ import { publishHome } from './home.ts';
  * survives restarts.
  */
 
-async function isAdmin(deps: ScoutDeps, client: WebClient, team: string, user: string): Promise<boolean> {
-  try {
-    return await deps.admins.isAdmin(client, team, user);
-  } catch (error) {
-    deps.log.warn({ err: error, team, user }, 'could not check whether the user is an admin');
-    return false;
-  }
-}
+const isAdmin = (deps: ScoutDeps, client: WebClient, team: string, user: string) =>
+  deps.admins.allows(client, team, user, deps.log);
 
 function registerSettings(app: App, deps: ScoutDeps): void {
   app.action<BlockButtonAction>(DIGEST_SETTINGS.open, async ({ ack, body, client }) => {

@@ -105,15 +105,8 @@ export async function homeJobs(deps: ScoutDeps, team: string): Promise<HomeJob[]
 // ---------------------------------------------------------------------------------------------
 // Publishing the Home tab
 
-async function isAdmin(deps: ScoutDeps, client: WebClient, team: string, user: string): Promise<boolean> {
-  try {
-    return await deps.admins.isAdmin(client, team, user);
-  } catch (error) {
-    // Fail closed: nobody gets admin rights because users.info was unreachable.
-    deps.log.warn({ err: error, team, user }, 'could not check whether the user is an admin');
-    return false;
-  }
-}
+const isAdmin = (deps: ScoutDeps, client: WebClient, team: string, user: string) =>
+  deps.admins.allows(client, team, user, deps.log);
 
 /** "https://acme.slack.com/" for links to job threads; asked once a day (auth.test is Tier 4). */
 async function workspaceUrl(deps: ScoutDeps, client: WebClient, team: string): Promise<string | null> {

@@ -1,13 +1,11 @@
 import type { AllMiddlewareArgs, App, GlobalShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { budgetLine } from '../src/discovery/budget-line.ts';
 import { Dictionaries } from '../src/discovery/dictionaries.ts';
 import { formFromCommand } from '../src/discovery/form.ts';
 import type { ScoutDeps } from '../src/feature.ts';
-import { requesterOrNull, slackErrorCode } from '../src/slack/respond.ts';
-import { openModal } from '../src/slack/views.ts';
-import { discoverModal } from '../views/discover.ts';
+import { requesterOrNull } from '../src/slack/respond.ts';
 import { SHORTCUT_IDS } from '../views/shortcut.ts';
 import type { SearchMeta } from './discover/common.ts';
+import { openSearchForm } from './discover/modal.ts';
 
 /**
  * The global shortcut "Find creators": the same /discover search form. A global shortcut has no
@@ -24,20 +22,9 @@ export function openDiscoverFromShortcut(app: App, deps: ScoutDeps): void {
       const who = requesterOrNull(body, deps.log);
       if (!who) return;
       const form = formFromCommand('');
+      // No channel: the form's reply target is the user, so results come by DM (tellUser).
       const meta: SearchMeta = { c: who.user, t: deps.clock(), p: form.platform };
-      const view = discoverModal({
-        form,
-        privateMetadata: JSON.stringify(meta),
-        budget: await budgetLine(deps.guard, who.team),
-        pricePerCreator: deps.ic.prices.discovery_per_creator,
-      });
-      try {
-        await openModal(client, body.trigger_id, view);
-      } catch (error) {
-        deps.log.warn({ err: error, code: slackErrorCode(error) }, 'Find creators: could not open the modal');
-        return;
-      }
-      dictionaries.warm(form.platform);
+      await openSearchForm(deps, dictionaries, client, body.trigger_id, who.team, form, meta);
     },
   );
 }

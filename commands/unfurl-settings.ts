@@ -21,14 +21,8 @@ import { publishHome } from './home.ts';
 
 /** App Home → "Link unfurls": admins pick the spend mode and the daily cap (modal validated inline). */
 
-async function isAdmin(deps: ScoutDeps, client: WebClient, team: string, user: string): Promise<boolean> {
-  try {
-    return await deps.admins.isAdmin(client, team, user);
-  } catch (error) {
-    deps.log.warn({ err: error, team, user }, 'could not check whether the user is an admin');
-    return false;
-  }
-}
+const isAdmin = (deps: ScoutDeps, client: WebClient, team: string, user: string) =>
+  deps.admins.allows(client, team, user, deps.log);
 
 export function registerUnfurlSettings(app: App, deps: ScoutDeps): void {
   app.action<BlockButtonAction>(UNFURL_SETTINGS.open, async ({ ack, body, client }) => {

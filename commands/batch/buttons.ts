@@ -48,27 +48,22 @@ export function registerButtons(app: App, deps: ScoutDeps, flow: BatchFlow): voi
     },
   );
 
-  app.action<BlockAction>(BATCH_ACTIONS.start, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    if (action.type !== 'button') return;
-    const team = workspaceOf(body, deps.log);
-    if (team === null) return;
-    await tell(
-      respond,
-      await flow.start(action.value ?? '', clicker(client, team, body.user.id), draftUi(client)),
-    );
-  });
-
-  app.action<BlockAction>(BATCH_ACTIONS.cancel, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    if (action.type !== 'button') return;
-    const team = workspaceOf(body, deps.log);
-    if (team === null) return;
-    await tell(
-      respond,
-      await flow.cancel(action.value ?? '', clicker(client, team, body.user.id), draftUi(client)),
-    );
-  });
+  // Start and Cancel: the uploader or an admin; a second click changes nothing (src/batch/flow.ts).
+  for (const [actionId, step] of [
+    [BATCH_ACTIONS.start, flow.start.bind(flow)],
+    [BATCH_ACTIONS.cancel, flow.cancel.bind(flow)],
+  ] as const) {
+    app.action<BlockAction>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      if (action.type !== 'button') return;
+      const team = workspaceOf(body, deps.log);
+      if (team === null) return;
+      await tell(
+        respond,
+        await step(action.value ?? '', clicker(client, team, body.user.id), draftUi(client)),
+      );
+    });
+  }
 
   app.action<BlockAction>(BATCH_ACTIONS.resume, async ({ ack, body, action, client, respond }) => {
     await ack();

@@ -1,4 +1,5 @@
 import type { BlockStaticSelectAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { budgetLine } from '../../src/discovery/budget-line.ts';
 import { filterById } from '../../src/discovery/catalog.ts';
 import type { Dictionaries } from '../../src/discovery/dictionaries.ts';
@@ -51,21 +52,39 @@ export function openDiscover(deps: ScoutDeps, dictionaries: Dictionaries) {
       t: deps.clock(),
       p: form.platform,
     };
-    const view = discoverModal({
-      form,
-      privateMetadata: JSON.stringify(meta),
-      budget: await budgetLine(deps.guard, who.team),
-      pricePerCreator: deps.ic.prices.discovery_per_creator,
-    });
-    try {
-      await openModal(client, command.trigger_id, view);
-    } catch (error) {
-      deps.log.warn({ err: error, code: slackErrorCode(error) }, 'discover: could not open the modal');
+    if (!(await openSearchForm(deps, dictionaries, client, command.trigger_id, who.team, form, meta))) {
       await respond({ response_type: 'ephemeral', text: NOT_OPENED }).catch(() => undefined);
-      return;
     }
-    dictionaries.warm(form.platform);
   };
+}
+
+/**
+ * Opens the search form (from /discover or the "Find creators" shortcut), then warms the
+ * dictionaries its type-ahead reads. False when Slack did not open it (logged).
+ */
+export async function openSearchForm(
+  deps: ScoutDeps,
+  dictionaries: Dictionaries,
+  client: WebClient,
+  triggerId: string,
+  team: string,
+  form: ReturnType<typeof formFromCommand>,
+  meta: SearchMeta,
+): Promise<boolean> {
+  const view = discoverModal({
+    form,
+    privateMetadata: JSON.stringify(meta),
+    budget: await budgetLine(deps.guard, team),
+    pricePerCreator: deps.ic.prices.discovery_per_creator,
+  });
+  try {
+    await openModal(client, triggerId, view);
+  } catch (error) {
+    deps.log.warn({ err: error, code: slackErrorCode(error) }, 'discover: could not open the search form');
+    return false;
+  }
+  dictionaries.warm(form.platform);
+  return true;
 }
 
 /** The platform select: the same modal redrawn with that platform's filters, keeping what still applies. */

@@ -34,6 +34,24 @@ export class Admins {
     return [...this.configured];
   }
 
+  /**
+   * `isAdmin` for deciding what to allow: fails closed (nobody gets admin rights because users.info
+   * was unreachable) and logs why.
+   */
+  async allows(
+    client: WebClient,
+    team: string,
+    user: string,
+    log: { warn(obj: object, msg: string): void },
+  ): Promise<boolean> {
+    try {
+      return await this.isAdmin(client, team, user);
+    } catch (error) {
+      log.warn({ err: error, team, user }, 'could not check whether the user is an admin');
+      return false;
+    }
+  }
+
   async isAdmin(client: WebClient, team: string, user: string): Promise<boolean> {
     if (this.configured.has(user)) return true;
     const key = workspaceKeys.slackAdmin(team, user);
