@@ -33,6 +33,7 @@ import {
   shortcutRunning,
   shortcutText,
 } from '../views/shortcut.ts';
+import { compactVerdictBlocks } from '../views/verdict.ts';
 import { creatorCardMessage } from './creator/card.ts';
 import { emailMessage } from './creator/email.ts';
 import { openDiscoverFromShortcut } from './shortcuts-discover.ts';
@@ -264,8 +265,7 @@ async function cardFor(
       now: deps.clock(),
     },
     fullCardPrice: deps.guard.prices.enrich_full,
-    // HOOK(verdict flags): the verdict view's blocks go here once views/verdict.ts exists.
-    verdict: null,
+    verdict: compactVerdictBlocks(target.platform, result.data.profile, deps.clock()),
   });
   return { message, credits: result.creditsCost };
 }

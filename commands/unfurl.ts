@@ -18,6 +18,7 @@ import type { SlackBlock, SlackMessage } from '../views/blocks.ts';
 import { describeFailure } from '../views/errors.ts';
 import { LIMITS } from '../views/format.ts';
 import { UNFURL_ACTIONS, unfurlCard, unfurlOffer } from '../views/unfurl.ts';
+import { compactVerdictBlocks } from '../views/verdict.ts';
 import { creatorCardMessage } from './creator/card.ts';
 import { buttonTarget } from './creator/card-flow.ts';
 import { registerUnfurlSettings } from './unfurl-settings.ts';
@@ -101,8 +102,7 @@ function cardBlocks(
       now: deps.clock(),
     },
     fullCardPrice: deps.guard.prices.enrich_full,
-    // HOOK(verdict flags): pass the verdict view's blocks here once views/verdict.ts exists.
-    verdict: null,
+    verdict: compactVerdictBlocks(target.platform, outcome.profile, deps.clock()),
   });
 }
 

@@ -54,7 +54,25 @@ export function digestMessage(input: DigestInput): SlackMessage {
       `• ${escapeMrkdwn(j.fileName)}: ${plural(j.rows, 'row')}, ${formatCredits(j.creditsUsed)} credits (${escapeMrkdwn(j.status)})`,
   );
   blocks.push(section(`*Batch jobs finished*\n${jobs.length ? joinLinesWithin(jobs, 2900) : 'None.'}`));
-  // HOOK(shortlists): creators added to shortlists and status changes go here once that feature lands.
-  const text = `Scout last week (${period}): ${formatCredits(data.total)} credits spent, ${plural(data.jobs.length, 'batch job')} finished.`;
+  const adds = data.shortlists.filter((e) => e.status === 'new');
+  const moves = data.shortlists.filter((e) => e.status !== 'new');
+  const line = (e: DigestData['shortlists'][number], what: string) =>
+    `• @${escapeMrkdwn(e.creator)} (${escapeMrkdwn(e.platform)}) ${what} in _${escapeMrkdwn(e.list)}_ by ${userMention(e.by)}`;
+  blocks.push(
+    section(
+      `*Shortlists*\n${
+        data.shortlists.length === 0
+          ? 'No creators added and no status changes.'
+          : joinLinesWithin(
+              [
+                ...adds.map((e) => line(e, 'added')),
+                ...moves.map((e) => line(e, `moved to *${escapeMrkdwn(e.status)}*`)),
+              ],
+              2900,
+            )
+      }`,
+    ),
+  );
+  const text = `Scout last week (${period}): ${formatCredits(data.total)} credits spent, ${plural(data.jobs.length, 'batch job')} finished, ${plural(adds.length, 'creator')} shortlisted.`;
   return { text: fallbackText(text), blocks };
 }

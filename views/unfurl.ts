@@ -32,10 +32,7 @@ export interface UnfurlCardInput {
   provenance: Provenance;
   /** Price of the full card (credits), quoted on its button. */
   fullCardPrice: number;
-  /**
-   * HOOK(verdict flags): when the vetting-verdict issue lands (views/verdict.ts), pass its flag
-   * blocks (or context elements) here; they are shown under the numbers. Nothing is passed today.
-   */
+  /** The verdict flags (views/verdict.ts `compactVerdictBlocks`), shown under the numbers. */
   verdict?: readonly SlackBlock[] | null;
 }
 

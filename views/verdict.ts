@@ -1,4 +1,7 @@
-import type { Verdict } from '../src/vetting/verdict.ts';
+import type { Platform } from '../src/ic/platforms.ts';
+import type { CreatorProfile } from '../src/ic/profile.ts';
+import { type Verdict, verdictOf } from '../src/vetting/verdict.ts';
+import { context, type SlackBlock } from './blocks.ts';
 import { escapeMrkdwn } from './format.ts';
 
 /** The verdict line of a creator card and the short verdict of a list row. Pure. */
@@ -21,4 +24,21 @@ export function rowVerdictText(verdict: Verdict): string {
   const check = verdict.checks[0];
   if (!check || check.status === 'unknown') return '';
   return `${ICON[check.status]} ${escapeMrkdwn(check.text)}`;
+}
+
+/**
+ * The verdict of a compact card (a link unfurl, a shortcut's raw card): the checks the profile
+ * alone supports (engagement for its tier, verified); the rest say "—" until a full card is fetched.
+ */
+export function compactVerdictBlocks(platform: Platform, profile: CreatorProfile, now: number): SlackBlock[] {
+  const verdict = verdictOf(
+    {
+      platform,
+      followers: profile.followers,
+      engagementPercent: profile.engagementPercent,
+      verified: profile.verified,
+    },
+    now,
+  );
+  return [context([verdictText(verdict)])];
 }

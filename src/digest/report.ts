@@ -2,12 +2,13 @@ import { loadJob, recentJobs } from '../batch/jobs.ts';
 import type { SpendEntry } from '../budget/guard.ts';
 import { budgetKeys, monthOf } from '../budget/keys.ts';
 import { creditsToMilli, milliToCredits } from '../ic/prices.ts';
+import { Shortlists } from '../shortlists/store.ts';
 import type { Store } from '../store/types.ts';
 
 /**
  * What one weekly digest says: last week's spend by feature and by person (from the spend log,
- * which keeps the latest 500 entries per month), and the batch jobs that finished in the week.
- * Shortlists and status changes belong to another feature: `shortlists` stays null until it lands.
+ * which keeps the latest 500 entries per month), the batch jobs that finished in the week, and the
+ * shortlists' activity: creators added and status changes (from each entry's history).
  */
 
 export interface DigestJob {
@@ -27,8 +28,45 @@ export interface DigestData {
   byFeature: Record<string, number>;
   byUser: Record<string, number>;
   jobs: DigestJob[];
-  /** HOOK(shortlists): creators added to shortlists and status changes, once that feature exists. */
-  shortlists: null;
+  /** Creators added to the workspace's shortlists and status changes in the week, oldest first. */
+  shortlists: DigestShortlistEvent[];
+}
+
+export interface DigestShortlistEvent {
+  list: string;
+  /** `@handle` (platform) of the creator. */
+  creator: string;
+  platform: string;
+  /** `new` for an add, else the status it moved to. */
+  status: string;
+  by: string;
+  at: number;
+}
+
+const SHORTLIST_EVENTS_LIMIT = 200;
+
+async function shortlistEvents(
+  store: Store,
+  team: string,
+  from: number,
+  to: number,
+): Promise<DigestShortlistEvent[]> {
+  const lists = await new Shortlists(store, Date.now).all(team, { archived: true });
+  const events = lists.flatMap((list) =>
+    list.entries.flatMap((entry) =>
+      entry.history
+        .filter((h) => h.at >= from && h.at < to)
+        .map((h) => ({
+          list: list.name,
+          creator: entry.creator.h,
+          platform: entry.creator.p,
+          status: h.status,
+          by: h.by,
+          at: h.at,
+        })),
+    ),
+  );
+  return events.sort((a, b) => a.at - b.at).slice(-SHORTLIST_EVENTS_LIMIT);
 }
 
 const LOG_LIMIT = 500;
@@ -94,6 +132,6 @@ export async function gatherDigest(
     byFeature: toCredits(byFeature),
     byUser: toCredits(byUser),
     jobs,
-    shortlists: null,
+    shortlists: await shortlistEvents(store, team, from, to),
   };
 }

@@ -7,6 +7,7 @@ import { createDigestFeature } from '../../commands/digest.ts';
 import { home } from '../../commands/home.ts';
 import { type BatchJob, createJob } from '../../src/batch/jobs.ts';
 import { readDigestSettings, writeDigestSettings } from '../../src/digest/settings.ts';
+import { Shortlists } from '../../src/shortlists/store.ts';
 import { DIGEST_SETTINGS } from '../../views/home-digest.ts';
 import { expectValidBlockKit } from '../support/block-kit.ts';
 import { FakeSlack, type SlackCall } from '../support/fake-slack.ts';
@@ -79,6 +80,16 @@ describeEach(stores, 'weekly digest with two replicas ($name)', (backend) => {
     await spend('U0ALICE', 'creator', 1);
     await spend('U0BOB', 'discover', 0.1);
     await createJob(deps.store, finishedJob(Date.parse('2026-11-13T15:00:00Z')));
+    // Shortlist activity in the week (and an add the week before, which stays out).
+    const lists = new Shortlists(deps.store, () => now);
+    now = Date.parse('2026-11-04T10:00:00Z');
+    const list = await lists.create(TEAM, 'Q4 launch', 'U0ALICE');
+    await lists.add(TEAM, list.id, { p: 'instagram', h: 'old.one' }, 'U0ALICE');
+    now = Date.parse('2026-11-12T11:00:00Z');
+    const { entry } = await lists.add(TEAM, list.id, { p: 'instagram', h: 'maya.moves' }, 'U0ALICE');
+    now = Date.parse('2026-11-13T11:00:00Z');
+    await lists.setStatus(TEAM, list.id, entry.id, 'contacted', 'U0BOB');
+    now = Date.parse('2026-11-12T10:00:00Z');
     // An admin opts the channel in from App Home.
     const saved = await a.submitView({
       callback_id: DIGEST_SETTINGS.callbackId,
@@ -126,6 +137,9 @@ describeEach(stores, 'weekly digest with two replicas ($name)', (backend) => {
     expect(text).toContain('<@U0ALICE>: 1');
     expect(text).not.toContain('U0OLD');
     expect(text).toContain('weekly.csv: 40 rows, 1.2 credits (finished)');
+    expect(text).toContain('@maya.moves (instagram) added in _Q4 launch_ by <@U0ALICE>');
+    expect(text).toContain('@maya.moves (instagram) moved to *contacted* in _Q4 launch_ by <@U0BOB>');
+    expect(text).not.toContain('old.one');
   });
 
   it('stays at one through the week, also after both replicas restart; the next Monday sends again', async () => {

@@ -102,6 +102,8 @@ describe('link unfurls', () => {
     expect(shown).toMatch(/\*Engagement\*\\n≈ \d+(\.\d+)?%/);
     expect(shown).toContain('unfurl_full_card');
     expect(shown).toContain('0.03 credits');
+    // The verdict flags of the vetting feature, from the data the unfurl already has.
+    expect(shown).toContain('*Verdict:*');
     expect(rawRequestsFor(maya.username)).toHaveLength(1);
     expect(requestsTo(h, ENRICH)).toHaveLength(0);
     expect((await h.scout.deps.guard.status(TEAM)).spent).toBeCloseTo(spentBefore + 0.03, 5);

@@ -133,7 +133,24 @@ describe('digest view', () => {
             threadTs: '1.2',
           },
         ],
-        shortlists: null,
+        shortlists: [
+          {
+            list: `Q4 ${MARKUP}`,
+            creator: 'maya.moves',
+            platform: 'instagram',
+            status: 'new',
+            by: 'U0ALICE',
+            at: NOW - 1000,
+          },
+          {
+            list: 'Q4',
+            creator: 'lena.longform',
+            platform: 'tiktok',
+            status: 'contacted',
+            by: 'U0BOB',
+            at: NOW - 500,
+          },
+        ],
       },
     });
     expectValidBlockKit(message, 'message');
@@ -143,5 +160,8 @@ describe('digest view', () => {
     expect(text).toContain('<@U0ALICE>: 1');
     expect(text).toContain('Times are in UTC');
     expect(text).toContain('Mon 9 Nov – Mon 16 Nov');
+    expect(text).toContain('@maya.moves (instagram) added in _Q4');
+    expect(text).toContain('@lena.longform (tiktok) moved to *contacted* in _Q4_ by <@U0BOB>');
+    expect(message.text).toContain('1 creator shortlisted');
   });
 });
