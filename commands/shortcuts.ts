@@ -9,7 +9,6 @@ import type {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { BatchFlow } from '../src/batch/flow.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { PLATFORMS } from '../src/ic/platforms.ts';
 import { profileUrlFor } from '../src/ic/profile.ts';
@@ -34,6 +33,7 @@ import {
   shortcutText,
 } from '../views/shortcut.ts';
 import { compactVerdictBlocks } from '../views/verdict.ts';
+import { batchFlow } from './batch/index.ts';
 import { creatorCardMessage } from './creator/card.ts';
 import { emailMessage } from './creator/email.ts';
 import { openDiscoverFromShortcut } from './shortcuts-discover.ts';
@@ -147,15 +147,8 @@ async function startBatchDraft(
       ]
     : ['email', ...emails.flatMap((c) => (c.kind === 'email' ? [c.email] : []))];
   const csv = Buffer.from(`${lines.filter((l) => l !== '').join('\n')}\n`);
-  const flow = new BatchFlow({
-    store: deps.store,
-    ic: deps.ic,
-    guard: deps.guard,
-    log: deps.log,
-    clock: deps.clock,
-    // The batch feature's poller finds the job on its next round.
-    wake: () => {},
-  });
+  // The batch feature's poller finds the job on its next round.
+  const flow = batchFlow(deps, () => {});
   await flow.intake(
     {
       team: who.team,

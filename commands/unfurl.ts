@@ -7,6 +7,7 @@ import { requesterOrNull, tellUser } from '../src/slack/respond.ts';
 import { unfurlLinks } from '../src/slack/web.ts';
 import { type ProfileTarget, profileOfLink } from '../src/unfurl/links.ts';
 import {
+  cardOutcome,
   lookUpRaw,
   subjectOf,
   type UnfurlDeps,
@@ -203,14 +204,7 @@ export function lookUpAction(deps: ScoutDeps) {
           : null;
     try {
       const result = await lookUpRaw(unfurlDeps(deps), who, target);
-      const blocks = cardBlocks(deps, target, {
-        kind: 'card',
-        profile: result.data.profile,
-        engagementEstimated: result.data.engagementEstimated === true,
-        credits: result.creditsCost,
-        fromCache: result.fromCache,
-        shared: result.shared,
-      });
+      const blocks = cardBlocks(deps, target, cardOutcome(result));
       if (where) await send(client, where, { [value.u]: blocks });
     } catch (error) {
       const failure = describeFailure(error, `the lookup of ${subjectOf(target)}`);

@@ -45,14 +45,7 @@ export function createBatchFeature(
     name: 'batch',
     pollerOf: (app) => pollers.get(app),
     register(app, deps) {
-      const flow = new BatchFlow({
-        store: deps.store,
-        ic: deps.ic,
-        guard: deps.guard,
-        log: deps.log,
-        clock: deps.clock,
-        wake: (jobId) => pollers.get(app)?.wake(jobId),
-      });
+      const flow = batchFlow(deps, (jobId) => pollers.get(app)?.wake(jobId));
       registerIntakeEvents(app, deps, flow);
       registerButtons(app, deps, flow);
     },
@@ -113,4 +106,16 @@ async function apiKeyOf(deps: ScoutDeps, team: string): Promise<string> {
   const key = (await deps.workspaceApiKeys?.apiKeyFor(team)) ?? deps.config.INFLUENCERS_CLUB_API_KEY;
   if (!key) throw new Error(`no Influencers Club API key for workspace ${team}`);
   return key;
+}
+
+/** The batch flow on Scout's deps (drops, list shortcuts); `wake` tells the poller a job started. */
+export function batchFlow(deps: ScoutDeps, wake: (jobId: string) => void): BatchFlow {
+  return new BatchFlow({
+    store: deps.store,
+    ic: deps.ic,
+    guard: deps.guard,
+    log: deps.log,
+    clock: deps.clock,
+    wake,
+  });
 }

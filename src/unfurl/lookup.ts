@@ -99,6 +99,18 @@ export async function cachedProfile(
   return null;
 }
 
+/** The card outcome of a raw lookup's result. */
+export function cardOutcome(result: LookupResult<UnfurlProfile>): Extract<UnfurlOutcome, { kind: 'card' }> {
+  return {
+    kind: 'card',
+    profile: result.data.profile,
+    engagementEstimated: result.data.engagementEstimated === true,
+    credits: result.creditsCost,
+    fromCache: result.fromCache,
+    shared: result.shared,
+  };
+}
+
 /** One raw enrichment through the cache, single flight and the budget guard. */
 export function lookUpRaw(
   deps: UnfurlDeps,
@@ -171,14 +183,7 @@ export async function unfurlProfile(
     const result = await lookUpRaw(deps, who, target);
     // Another request (or process) paid for it: this one used no slot.
     keepSlot = result.creditsCost > 0 || (!result.shared && result.fromCache === null);
-    return {
-      kind: 'card',
-      profile: result.data.profile,
-      engagementEstimated: result.data.engagementEstimated === true,
-      credits: result.creditsCost,
-      fromCache: result.fromCache,
-      shared: result.shared,
-    };
+    return cardOutcome(result);
   } catch (error) {
     if (error instanceof BudgetExceededError) return offer('budget', error.status);
     if (error instanceof AccountCreditsError) return offer('account');
