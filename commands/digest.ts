@@ -1,22 +1,13 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockButtonAction,
-  SlackViewMiddlewareArgs,
-  ViewSubmitAction,
-} from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { App } from '@slack/bolt';
 import { runDigests } from '../src/digest/runner.ts';
 import { isTimeZone } from '../src/digest/schedule.ts';
 import { readDigestSettings, withChannels, writeDigestSettings } from '../src/digest/settings.ts';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
-import { teamOf } from '../src/slack/context.ts';
 import { postMessage } from '../src/slack/web.ts';
 import { digestMessage } from '../views/digest.ts';
-import { NOT_ADMIN_ERROR, notAdminModal } from '../views/home.ts';
 import { DIGEST_SETTINGS, digestSettingsModal } from '../views/home-digest.ts';
+import { type AdminSetting, registerAdminSetting, type SaveResult } from './admin-settings.ts';
 import { slackZone } from './digest-zone.ts';
-import { publishHome } from './home.ts';
 
 /**
  * The weekly digest: opted in per channel from App Home (admins), posted every Monday at 9:00 in
@@ -25,67 +16,50 @@ import { publishHome } from './home.ts';
  * survives restarts.
  */
 
-const isAdmin = (deps: ScoutDeps, client: WebClient, team: string, user: string) =>
-  deps.admins.allows(client, team, user, deps.log);
+/** App Home → "Weekly digest": admins pick the channels and, optionally, the time zone. */
+const digestSetting: AdminSetting = {
+  name: 'digest',
+  openAction: DIGEST_SETTINGS.open,
+  callbackId: DIGEST_SETTINGS.callbackId,
+  guardBlock: DIGEST_SETTINGS.channelsBlock,
+  async modal(deps, team) {
+    const settings = await readDigestSettings(deps.store, team);
+    return digestSettingsModal({
+      channels: settings.channels.map((c) => c.id),
+      zone: settings.timeZone ?? null,
+    });
+  },
+  async save(deps, team, _user, values): Promise<SaveResult> {
+    const ids =
+      values[DIGEST_SETTINGS.channelsBlock]?.[DIGEST_SETTINGS.channelsAction]?.selected_conversations ?? [];
+    const zoneInput = (values[DIGEST_SETTINGS.zoneBlock]?.[DIGEST_SETTINGS.zoneAction]?.value ?? '').trim();
+    if (ids.some((id) => !/^[CG][A-Z0-9]{2,}$/.test(id)))
+      return {
+        ok: false,
+        errors: { [DIGEST_SETTINGS.channelsBlock]: 'Pick channels (not direct messages).' },
+      };
+    if (zoneInput !== '' && !isTimeZone(zoneInput)) {
+      return {
+        ok: false,
+        errors: {
+          [DIGEST_SETTINGS.zoneBlock]: 'Not a time zone Scout knows. Use an IANA name such as Europe/Berlin.',
+        },
+      };
+    }
+    const current = await readDigestSettings(deps.store, team);
+    await writeDigestSettings(deps.store, team, {
+      channels: withChannels(current, ids, deps.clock()),
+      timeZone: zoneInput === '' ? undefined : zoneInput,
+    });
+    const notice = ids.length
+      ? `:white_check_mark: Saved: the weekly digest goes to ${ids.map((c) => `<#${c}>`).join(', ')} every Monday at 9:00.`
+      : ':white_check_mark: Saved: the weekly digest is off.';
+    return { ok: true, notice, logged: { channels: ids.length } };
+  },
+};
 
 function registerSettings(app: App, deps: ScoutDeps): void {
-  app.action<BlockButtonAction>(DIGEST_SETTINGS.open, async ({ ack, body, client }) => {
-    await ack();
-    const team = teamOf(body);
-    const settings = await readDigestSettings(deps.store, team);
-    const view = (await isAdmin(deps, client, team, body.user.id))
-      ? digestSettingsModal({ channels: settings.channels.map((c) => c.id), zone: settings.timeZone ?? null })
-      : notAdminModal({ adminIds: deps.admins.configuredIds });
-    await client.views.open({ trigger_id: body.trigger_id, view }).catch((error: unknown) => {
-      deps.log.warn({ err: error, team }, 'could not open the digest settings');
-    });
-  });
-  app.view<ViewSubmitAction>(
-    DIGEST_SETTINGS.callbackId,
-    async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-      const team = teamOf(body);
-      const user = body.user.id;
-      if (!(await isAdmin(deps, client, team, user))) {
-        await ack({
-          response_action: 'errors',
-          errors: { [DIGEST_SETTINGS.channelsBlock]: NOT_ADMIN_ERROR },
-        });
-        return;
-      }
-      const values = view.state.values;
-      const ids =
-        values[DIGEST_SETTINGS.channelsBlock]?.[DIGEST_SETTINGS.channelsAction]?.selected_conversations ?? [];
-      const zoneInput = (values[DIGEST_SETTINGS.zoneBlock]?.[DIGEST_SETTINGS.zoneAction]?.value ?? '').trim();
-      if (ids.some((id) => !/^[CG][A-Z0-9]{2,}$/.test(id))) {
-        await ack({
-          response_action: 'errors',
-          errors: { [DIGEST_SETTINGS.channelsBlock]: 'Pick channels (not direct messages).' },
-        });
-        return;
-      }
-      if (zoneInput !== '' && !isTimeZone(zoneInput)) {
-        await ack({
-          response_action: 'errors',
-          errors: {
-            [DIGEST_SETTINGS.zoneBlock]:
-              'Not a time zone Scout knows. Use an IANA name such as Europe/Berlin.',
-          },
-        });
-        return;
-      }
-      const current = await readDigestSettings(deps.store, team);
-      await writeDigestSettings(deps.store, team, {
-        channels: withChannels(current, ids, deps.clock()),
-        timeZone: zoneInput === '' ? undefined : zoneInput,
-      });
-      await ack();
-      deps.log.info({ team, user, channels: ids.length }, 'digest setting changed');
-      const notice = ids.length
-        ? `:white_check_mark: Saved: the weekly digest goes to ${ids.map((c) => `<#${c}>`).join(', ')} every Monday at 9:00.`
-        : ':white_check_mark: Saved: the weekly digest is off.';
-      await publishHome(deps, client, team, user, notice);
-    },
-  );
+  registerAdminSetting(app, deps, digestSetting);
 }
 
 export interface DigestFeatureOptions {
