@@ -68,6 +68,19 @@ function idOf(value: string | { id?: string | undefined } | undefined): string |
  * team id can be found.
  */
 export function slackContext(body: unknown): SlackContext {
+  // Read once per request: the global middleware and the listeners ask about the same body.
+  if (typeof body === 'object' && body !== null) {
+    const known = contexts.get(body);
+    if (known) return known;
+  }
+  const context = readContext(body);
+  if (typeof body === 'object' && body !== null) contexts.set(body, context);
+  return context;
+}
+
+const contexts = new WeakMap<object, SlackContext>();
+
+function readContext(body: unknown): SlackContext {
   const parsed = payloadFields.safeParse(body);
   const b = parsed.success ? parsed.data : {};
   const kind = (parsed.success && b.type) || 'Slack';
