@@ -45,11 +45,6 @@ export async function readAccountState(
   }
 }
 
-/** The balance, or null (shown as "could not be read") when /accounts/credits/ fails. */
-export async function readAccount(deps: ScoutDeps): Promise<AccountBalance | null> {
-  return (await readAccountState(deps)).balance;
-}
-
 export async function handleCreditsCommand(
   deps: ScoutDeps,
   { ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
