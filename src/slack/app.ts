@@ -10,6 +10,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { requireWorkspace } from './context.ts';
 import { dropDuplicateEvents } from './dedupe.ts';
 import { type BufferedRequest, createHttpFront, type Route, reply } from './http-front.ts';
+import { listenersOfItsKind } from './listeners-by-kind.ts';
 import { countingFetch, countRequests } from './metrics.ts';
 import { SlackInstallations } from './oauth/installations.ts';
 import { registerUninstall, requireInstalled, workspaceAccount } from './oauth/lifecycle.ts';
@@ -131,6 +132,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(workspaceTokens ? { authorize: workspaceTokens.authorize } : { token: config.SLACK_BOT_TOKEN }),
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
     logger: boltLogger(log),
+    // No listener uses Bolt's conversation store; it costs a rejected promise per request.
+    convoStore: false,
     deferInitialization: true,
     clientOptions: workspaceTokens
       ? {
@@ -172,6 +175,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // A lookup's answer reaches the user even when its response_url fails (see respond.ts).
   app.use(keepAnswersReachable);
   for (const feature of features) feature.register(app, deps);
+  // Last: each request runs only the listeners of its kind (see listeners-by-kind.ts).
+  app.use(listenersOfItsKind(app));
 
   const health: Route = {
     method: 'GET',
