@@ -6,10 +6,12 @@ import type { Feature, ScoutDeps } from '../feature.ts';
 import type { Logger } from '../log.ts';
 import type { Workspaces } from '../workspaces/registry.ts';
 import type { InstallationVault } from '../workspaces/vault.ts';
+import { dispatchParsed } from './bolt-dispatch.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { requireWorkspace } from './context.ts';
 import { dropDuplicateEvents } from './dedupe.ts';
-import { type BufferedRequest, createHttpFront, type Route, reply } from './http-front.ts';
+import { type BufferedRequest, createHttpFront, type Route, reply, type SlackBody } from './http-front.ts';
+import { listenersOfItsKind } from './listeners-by-kind.ts';
 import { countingFetch, countRequests } from './metrics.ts';
 import { SlackInstallations } from './oauth/installations.ts';
 import { registerUninstall, requireInstalled, workspaceAccount } from './oauth/lifecycle.ts';
@@ -83,13 +85,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let inFlight = 0;
   const idle: (() => void)[] = [];
 
+  const receiverLogger = boltLogger(log);
   const receiver = config.socketMode
     ? undefined
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         // Verified by the HTTP front (both stale and future timestamps) before Bolt sees the request.
         signatureVerification: false,
-        logger: boltLogger(log),
+        logger: receiverLogger,
       });
   // Slack's Retry-After is honoured in the client's fetch, whatever the retry policy; failures are counted.
   const slackFetch = honourRetryAfter(countingFetch(deps.metrics));
@@ -131,6 +134,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(workspaceTokens ? { authorize: workspaceTokens.authorize } : { token: config.SLACK_BOT_TOKEN }),
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
     logger: boltLogger(log),
+    // No listener uses Bolt's conversation store; it costs a rejected promise per request.
+    convoStore: false,
     deferInitialization: true,
     clientOptions: workspaceTokens
       ? {
@@ -172,6 +177,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // A lookup's answer reaches the user even when its response_url fails (see respond.ts).
   app.use(keepAnswersReachable);
   for (const feature of features) feature.register(app, deps);
+  // Last: each request runs only the listeners of its kind (see listeners-by-kind.ts).
+  app.use(listenersOfItsKind(app));
 
   const health: Route = {
     method: 'GET',
@@ -208,7 +215,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           slack: {
             path: '/slack/events',
             signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-            dispatch: (req: BufferedRequest, res: ServerResponse) => receiver.requestListener(req, res),
+            dispatch: (req: BufferedRequest, res: ServerResponse, parsed: SlackBody | undefined) =>
+              parsed
+                ? dispatchParsed(app, receiverLogger, req, res, parsed)
+                : receiver.requestListener(req, res),
           },
         }
       : {}),

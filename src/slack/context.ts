@@ -80,7 +80,44 @@ export function slackContext(body: unknown): SlackContext {
 
 const contexts = new WeakMap<object, SlackContext>();
 
+/** The object-valued fields `payloadFields` reads: a flat body has none of them. */
+const NESTED_FIELDS = [
+  'team',
+  'enterprise',
+  'user',
+  'channel',
+  'container',
+  'view',
+  'event',
+  'authorizations',
+];
+const optionalId = (value: unknown) => value === undefined || (typeof value === 'string' && value !== '');
+
+/**
+ * A slash command's body is flat: only string fields. When every field `payloadFields` reads is
+ * absent or valid, its parse would succeed with the same values, so they are read directly; any
+ * other body goes through the schema. (The schema is most of a command's work before its ack.)
+ */
+function readFlatContext(body: unknown): SlackContext | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const b = body as Record<string, unknown>;
+  for (const field of NESTED_FIELDS) if (b[field] !== undefined) return undefined;
+  const { type, team_id, enterprise_id, user_id, channel_id } = b;
+  if (type !== undefined && typeof type !== 'string') return undefined;
+  if (!optionalId(team_id) || !optionalId(user_id) || !optionalId(channel_id)) return undefined;
+  if (enterprise_id !== null && !optionalId(enterprise_id)) return undefined;
+  if (typeof team_id !== 'string') return undefined;
+  return {
+    teamId: team_id,
+    enterpriseId: typeof enterprise_id === 'string' ? enterprise_id : null,
+    userId: typeof user_id === 'string' ? user_id : '',
+    channelId: typeof channel_id === 'string' ? channel_id : null,
+  };
+}
+
 function readContext(body: unknown): SlackContext {
+  const flat = readFlatContext(body);
+  if (flat) return flat;
   const parsed = payloadFields.safeParse(body);
   const b = parsed.success ? parsed.data : {};
   const kind = (parsed.success && b.type) || 'Slack';

@@ -32,8 +32,11 @@ export interface HttpFrontOptions {
   readonly slack?: {
     readonly path: string;
     readonly signingSecret: string;
-    /** Bolt's receiver, handed a request whose body is already read and verified. */
-    readonly dispatch: (req: BufferedRequest, res: ServerResponse) => void;
+    /**
+     * Bolt, handed a request whose body is already read and verified, and Bolt's reading of that
+     * body when the front has it (see `checkBody`).
+     */
+    readonly dispatch: (req: BufferedRequest, res: ServerResponse, parsed: SlackBody | undefined) => void;
   };
   readonly routes: readonly Route[];
   /** True once shutdown began: new Slack requests get 503. */
@@ -67,21 +70,39 @@ export function verifySlackSignature(input: {
   return { ok: true };
 }
 
-/** A body Bolt can dispatch: a JSON object, or a form whose `payload` (if any) is a JSON object. */
-export function isDispatchableBody(body: string, contentType: string | undefined): boolean {
+/** A request body as Bolt reads it (its `parseHTTPRequestBody`). */
+export type SlackBody = Record<string, unknown>;
+
+/**
+ * Whether Bolt can dispatch a body: a JSON object, or a form whose `payload` (if any) is a JSON
+ * object. `parsed` is Bolt's own reading of it, when that is the same as Scout's (Bolt reads a form
+ * only under exactly this content type and answers an `ssl_check` itself), so Bolt need not parse
+ * the body again; without it Bolt's receiver reads the request as before.
+ */
+export function checkBody(
+  body: string,
+  contentType: string | undefined,
+): { dispatchable: false } | { dispatchable: true; parsed?: SlackBody } {
+  const no = { dispatchable: false } as const;
   try {
     if (contentType?.startsWith('application/x-www-form-urlencoded')) {
       const form = parseQuery(body);
-      if (form.ssl_check === '1') return true;
-      if (form.payload === undefined) return typeof form.command === 'string';
-      if (typeof form.payload !== 'string') return false;
+      if (form.ssl_check === '1') return { dispatchable: true };
+      const asBolt = contentType === 'application/x-www-form-urlencoded';
+      if (form.payload === undefined) {
+        if (typeof form.command !== 'string') return no;
+        return asBolt ? { dispatchable: true, parsed: form } : { dispatchable: true };
+      }
+      if (typeof form.payload !== 'string') return no;
       const payload: unknown = JSON.parse(form.payload);
-      return typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return no;
+      return asBolt ? { dispatchable: true, parsed: payload as SlackBody } : { dispatchable: true };
     }
     const json: unknown = JSON.parse(body);
-    return typeof json === 'object' && json !== null && !Array.isArray(json);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return no;
+    return { dispatchable: true, parsed: json as SlackBody };
   } catch {
-    return false;
+    return no;
   }
 }
 
@@ -90,15 +111,47 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The whole body, or null (the request destroyed) past BODY_LIMIT_BYTES. Plain stream events: an
+ * async iterator costs more per request than the rest of the front together.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      req.destroy();
+      resolve(null);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => {
+      stop();
+      reject(new Error('the request closed before its body was read'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 export function reply(
@@ -143,13 +196,14 @@ export function createHttpFront(options: HttpFrontOptions): {
       log.warn({ reason: check.reason }, 'refused a Slack request that failed signature verification');
       return reply(res, 401, { ok: false, error: 'invalid_signature' });
     }
-    if (!isDispatchableBody(body, header(req, 'content-type'))) {
+    const read = checkBody(body, header(req, 'content-type'));
+    if (!read.dispatchable) {
       log.warn('refused a signed Slack request whose body is not a payload Scout can read');
       return reply(res, 400, { ok: false, error: 'malformed_payload' });
     }
     const buffered: BufferedRequest = req;
     buffered.rawBody = raw;
-    slack.dispatch(buffered, res);
+    slack.dispatch(buffered, res, read.parsed);
   }
 
   const server = createServer((req, res) => {

@@ -14,6 +14,22 @@ describe('slackContext', () => {
     ).toEqual({ teamId: 'T1', enterpriseId: 'E1', userId: 'U1', channelId: 'C1' });
   });
 
+  it('reads flat bodies as the schema does (absent fields, empty or repeated ids)', () => {
+    expect(slackContext({ team_id: 'T1', command: '/creator' })).toEqual({
+      teamId: 'T1',
+      enterpriseId: null,
+      userId: '',
+      channelId: null,
+    });
+    expect(slackContext({ team_id: 'T1', enterprise_id: null, user_id: 'U1' }).enterpriseId).toBeNull();
+    expect(() => slackContext({ team_id: '', user_id: 'U1' })).toThrow(MissingTeamError);
+    expect(() => slackContext({ user_id: 'U1', command: '/creator' })).toThrow(MissingTeamError);
+    // a field the schema refuses makes the whole body unreadable, flat or not
+    expect(() => slackContext({ team_id: 'T1', user_id: '' })).toThrow(MissingTeamError);
+    expect(() => slackContext({ team_id: 'T1', channel_id: ['C1', 'C2'] })).toThrow(MissingTeamError);
+    expect(() => slackContext({ team_id: 'T1', type: 7 })).toThrow(MissingTeamError);
+  });
+
   it('reads a block action (team object, user, container channel)', () => {
     expect(
       slackContext({
