@@ -46,9 +46,8 @@ describe('graceful shutdown', () => {
   it('gives up on work still running after the grace period, and stops anyway', async () => {
     const h = await startHarness({ features: [slowFeature(new Promise(() => {}))], drainGraceMs: 200 });
     await h.command('/slow', '');
-    const started = Date.now();
+    // Scout's own 20 s grace would outlast the test's timeout: stop() must honour the shorter one.
     await h.stop();
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(h.logs.join('')).toContain('shutdown grace period over');
   });
 });
