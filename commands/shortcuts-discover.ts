@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, GlobalShortcut, SlackShortcutMiddlewareArg
 import { Dictionaries } from '../src/discovery/dictionaries.ts';
 import { formFromCommand } from '../src/discovery/form.ts';
 import type { ScoutDeps } from '../src/feature.ts';
-import { requesterOrNull } from '../src/slack/respond.ts';
+import { requesterOf } from '../src/slack/respond.ts';
 import { SHORTCUT_IDS } from '../views/shortcut.ts';
 import type { SearchMeta } from './discover/common.ts';
 import { openSearchForm } from './discover/modal.ts';
@@ -19,8 +19,7 @@ export function openDiscoverFromShortcut(app: App, deps: ScoutDeps): void {
     async ({ ack, body, client }: SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs) => {
       // The trigger_id expires 3 s after the click: ack and open before anything slow.
       await ack();
-      const who = requesterOrNull(body, deps.log);
-      if (!who) return;
+      const who = requesterOf(body);
       const form = formFromCommand('');
       // No channel: the form's reply target is the user, so results come by DM (tellUser).
       const meta: SearchMeta = { c: who.user, t: deps.clock(), p: form.platform };

@@ -14,7 +14,7 @@ import { PLATFORMS } from '../src/ic/platforms.ts';
 import { profileUrlFor } from '../src/ic/profile.ts';
 import { creatorsInText, type FoundCreator } from '../src/shortcut/extract.ts';
 import { SlackDraftReporter } from '../src/slack/batch-reporter.ts';
-import { deliver, type Requester, requesterOrNull, slackErrorCode } from '../src/slack/respond.ts';
+import { deliver, type Requester, requesterOf, slackErrorCode } from '../src/slack/respond.ts';
 import { postMessage, threadParent } from '../src/slack/web.ts';
 import { claimOnce } from '../src/store/claims.ts';
 import { lookUpRaw, subjectOf } from '../src/unfurl/lookup.ts';
@@ -187,8 +187,8 @@ function lookUpCreatorsShortcut(deps: ScoutDeps) {
   }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const parsed = messageActionSchema.safeParse(body);
-    const who = requesterOrNull(body, deps.log);
-    if (!parsed.success || !who) return;
+    const who = requesterOf(body);
+    if (!parsed.success) return;
     const { channel, message } = parsed.data;
     const tell = (m: SlackMessage, replace = false) => deliver(respond, deps.log, 'the shortcut', m, replace);
     const { creators, readParent } = await findCreators(deps, client, channel.id, message);
@@ -276,8 +276,8 @@ function runAction(deps: ScoutDeps) {
     const tell = (m: SlackMessage, replace: boolean) =>
       deliver(respond, deps.log, 'the shortcut', m, replace);
     const parsed = draftSchema.safeParse(await deps.store.kv.get(draftKey(id ?? '')));
-    const who = requesterOrNull(body, deps.log);
-    if (!parsed.success || (mode !== 'raw' && mode !== 'full') || !who) {
+    const who = requesterOf(body);
+    if (!parsed.success || (mode !== 'raw' && mode !== 'full')) {
       await tell(
         shortcutText(':hourglass: This list has expired. Use the shortcut on the message again.'),
         true,

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Feature, ScoutDeps } from '../src/feature.ts';
 import { PLATFORMS } from '../src/ic/platforms.ts';
-import { requesterOrNull, tellUser } from '../src/slack/respond.ts';
+import { requesterOf, tellUser } from '../src/slack/respond.ts';
 import { unfurlLinks } from '../src/slack/web.ts';
 import { type ProfileTarget, profileOfLink } from '../src/unfurl/links.ts';
 import {
@@ -133,8 +133,8 @@ export function linkShared(deps: ScoutDeps) {
     // Posts, search pages and other sites are left alone: no unfurl, nothing spent.
     if (profiles.length === 0) return;
     const where = whereOf(parsed.data);
-    const who = requesterOrNull(body, deps.log);
-    if (!where || !who) return;
+    const who = requesterOf(body);
+    if (!where) return;
     const settings = await readUnfurlSettings(deps.store, who.team);
     if (settings.mode === 'off') return;
     const unfurls: Record<string, { blocks: SlackBlock[] }> = {};
@@ -194,8 +194,8 @@ export function lookUpAction(deps: ScoutDeps) {
       value = null;
     }
     const target = value ? buttonTarget(JSON.stringify({ platform: value.p, handle: value.h })) : null;
-    const who = requesterOrNull(body, deps.log);
-    if (!value || !target || !who) return;
+    const who = requesterOf(body);
+    if (!value || !target) return;
     const where: Where | null =
       value.c && value.t
         ? { channel: value.c, ts: value.t }
@@ -219,8 +219,8 @@ export function fullCardAction(deps: ScoutDeps) {
   return async ({ ack, action, body, client }: ActionArgs): Promise<void> => {
     await ack();
     const target = buttonTarget(action.value);
-    const who = requesterOrNull(body, deps.log);
-    if (!target || !who) return;
+    const who = requesterOf(body);
+    if (!target) return;
     let message: SlackMessage;
     try {
       message = await creatorCardMessage(deps, who, target);

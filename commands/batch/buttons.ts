@@ -3,9 +3,9 @@ import type { WebClient } from '@slack/web-api';
 import type { BatchFlow, Clicker, FlowNotice, OptionControl } from '../../src/batch/flow.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { SlackBatchReporter, SlackDraftReporter } from '../../src/slack/batch-reporter.ts';
+import { teamOf } from '../../src/slack/context.ts';
 import { choiceOf, flowNoticeText } from '../../views/batch.ts';
 import { BATCH_ACTIONS, draftIdFromBlock } from '../../views/batch-common.ts';
-import { workspaceOf } from './team.ts';
 
 /** The draft's options, Start, Cancel, and a paused job's Resume. */
 
@@ -34,8 +34,8 @@ export function registerButtons(app: App, deps: ScoutDeps, flow: BatchFlow): voi
       await ack();
       if (action.type !== 'static_select') return;
       const control = CONTROLS[action.action_id];
-      const team = workspaceOf(body, deps.log);
-      if (control === undefined || team === null) return;
+      const team = teamOf(body);
+      if (control === undefined) return;
       const change = {
         control,
         draftId: draftIdFromBlock(action.block_id),
@@ -56,8 +56,7 @@ export function registerButtons(app: App, deps: ScoutDeps, flow: BatchFlow): voi
     app.action<BlockAction>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
       if (action.type !== 'button') return;
-      const team = workspaceOf(body, deps.log);
-      if (team === null) return;
+      const team = teamOf(body);
       await tell(
         respond,
         await step(action.value ?? '', clicker(client, team, body.user.id), draftUi(client)),
@@ -68,8 +67,7 @@ export function registerButtons(app: App, deps: ScoutDeps, flow: BatchFlow): voi
   app.action<BlockAction>(BATCH_ACTIONS.resume, async ({ ack, body, action, client, respond }) => {
     await ack();
     if (action.type !== 'button') return;
-    const team = workspaceOf(body, deps.log);
-    if (team === null) return;
+    const team = teamOf(body);
     // The button's value is `<job id>|<pause number>` (views/batch-job.ts pausedMessage).
     const [jobId = '', pause = ''] = (action.value ?? '').split('|');
     const reporter = new SlackBatchReporter(client, deps.clock, { log: deps.log });

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { BatchFlow } from '../../src/batch/flow.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { SlackDraftReporter } from '../../src/slack/batch-reporter.ts';
+import { teamOf } from '../../src/slack/context.ts';
 import { downloadSlackFile } from '../../src/slack/file-download.ts';
-import { workspaceOf } from './team.ts';
 
 /**
  * Dropped files. Slack sends a dropped file twice: as `file_shared` and as a `message` (subtype
@@ -116,8 +116,7 @@ export function registerIntakeEvents(app: App, deps: ScoutDeps, flow: BatchFlow)
     if (!parsed.success) return;
     const share = parsed.data;
     if (share.bot_id !== undefined || (share.user !== undefined && share.user === ctx.botUserId)) return;
-    const team = workspaceOf(body, deps.log);
-    if (team === null) return;
+    const team = teamOf(body);
     for (const file of share.files) {
       await intake(client, {
         team,
@@ -135,8 +134,7 @@ export function registerIntakeEvents(app: App, deps: ScoutDeps, flow: BatchFlow)
     if (!parsed.success || parsed.data.channel_id === undefined) return;
     const { file_id: fileId, user_id: user, channel_id: channel } = parsed.data;
     if (user !== undefined && user === ctx.botUserId) return;
-    const team = workspaceOf(body, deps.log);
-    if (team === null) return;
+    const team = teamOf(body);
     const file = await fileInfo(client, fileId);
     const share = file && shareIn(file, channel);
     if (!file || !share) {

@@ -14,13 +14,7 @@ import {
 } from '../../src/discovery/export.ts';
 import { loadSearch, parseButtonValue, type SavedSearch } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
-import {
-  deliver,
-  type Requester,
-  requesterOrNull,
-  slackErrorCode,
-  tellUser,
-} from '../../src/slack/respond.ts';
+import { deliver, type Requester, requesterOf, slackErrorCode, tellUser } from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
 import { EXPORT_COUNT_BLOCK, exportModal } from '../../views/discover.ts';
 import {
@@ -29,7 +23,7 @@ import {
   exportProgressText,
   exportStartedText,
 } from '../../views/discover-results.ts';
-import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
+import { describeFailure } from '../../views/errors.ts';
 import { creditsPhrase, formatCredits } from '../../views/format.ts';
 import {
   type ActionArgs,
@@ -213,16 +207,12 @@ export function openDiscoverExport(deps: ScoutDeps) {
   return async ({ ack, body, action, client, respond }: ActionArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     const what = 'the export';
-    const who = requesterOrNull(body, deps.log);
+    const who = requesterOf(body);
     const value = parseButtonValue(action.value);
     const search = value ? await loadSearch(deps.store, value.id) : undefined;
     const choices = exportChoices(value?.n ?? 0);
-    if (!who || !value || !search || choices.length === 0) {
-      const problem = !who
-        ? MISSING_TEAM_TEXT
-        : !value || !search
-          ? EXPIRED
-          : ':mag: This search has no results to export.';
+    if (!value || !search || choices.length === 0) {
+      const problem = !value || !search ? EXPIRED : ':mag: This search has no results to export.';
       await deliver(respond, deps.log, what, textOnly(problem), false);
       return;
     }
@@ -269,8 +259,7 @@ export function submitDiscoverExport(deps: ScoutDeps) {
     if (!meta || count === null) return refuse('Pick how many creators to export.');
     const search = await loadSearch(deps.store, meta.q);
     if (!search) return refuse(EXPIRED.replace(/`/g, ''));
-    const who = requesterOrNull(body, deps.log);
-    if (!who) return refuse(MISSING_TEAM_TEXT);
+    const who = requesterOf(body);
     const reserve = exportReservation(count, deps.ic.prices.discovery_per_creator);
     const budget = await deps.guard.status(who.team);
     if (budget.remaining < reserve) {

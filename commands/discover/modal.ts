@@ -6,10 +6,9 @@ import type { Dictionaries } from '../../src/discovery/dictionaries.ts';
 import { ACTION, formFromCommand, readForm, switchPlatform } from '../../src/discovery/form.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { DISCOVERY_PLATFORMS, type DiscoveryPlatform, supports } from '../../src/ic/platforms.ts';
-import { requesterOrNull, slackErrorCode } from '../../src/slack/respond.ts';
+import { requesterOf, slackErrorCode } from '../../src/slack/respond.ts';
 import { openModal, updateModal } from '../../src/slack/views.ts';
 import { discoverModal } from '../../views/discover.ts';
-import { MISSING_TEAM_TEXT } from '../../views/errors.ts';
 import {
   type ActionArgs,
   type CommandArgs,
@@ -38,11 +37,7 @@ export function openDiscover(deps: ScoutDeps, dictionaries: Dictionaries) {
       await ack({ response_type: 'ephemeral', text: HELP });
       return;
     }
-    const who = requesterOrNull(command, deps.log);
-    if (!who) {
-      await ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
-      return;
-    }
+    const who = requesterOf(command);
     // The trigger_id expires 3 s after the command: ack and open the modal before anything slow.
     await ack();
     const form = formFromCommand(command.text);
@@ -93,8 +88,8 @@ export function changeDiscoverPlatform(deps: ScoutDeps, dictionaries: Dictionari
     await ack();
     const view = body.view;
     const meta = parseMeta(searchMetaSchema, view?.private_metadata);
-    const who = requesterOrNull(body, deps.log);
-    if (!view || !meta || !who) return;
+    const who = requesterOf(body);
+    if (!view || !meta) return;
     const chosen = action.selected_option?.value ?? '';
     const platform: DiscoveryPlatform = supports(DISCOVERY_PLATFORMS, chosen) ? chosen : meta.p;
     const form = switchPlatform(readForm(view.state.values, { platform: meta.p }), platform);

@@ -13,10 +13,10 @@ import {
 } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { excludeSetFor } from '../../src/shortlists/exclusions.ts';
-import { deliver, type Requester, requesterOrNull, tellUser, withShare } from '../../src/slack/respond.ts';
+import { deliver, type Requester, requesterOf, tellUser, withShare } from '../../src/slack/respond.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { discoveryResults, resultsForSharing } from '../../views/discover-results.ts';
-import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
+import { describeFailure } from '../../views/errors.ts';
 import {
   type ActionArgs,
   EXPIRED,
@@ -101,9 +101,9 @@ async function resultsPage(deps: ScoutDeps, request: PageRequest): Promise<Slack
 export function submitDiscover(deps: ScoutDeps, dictionaries: Dictionaries) {
   return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
     const meta = parseMeta(searchMetaSchema, view.private_metadata);
-    const who = requesterOrNull(body, deps.log);
-    if (!meta || !who) {
-      const problem = who ? 'This form is out of date: close it and run /discover again.' : MISSING_TEAM_TEXT;
+    const who = requesterOf(body);
+    if (!meta) {
+      const problem = 'This form is out of date: close it and run /discover again.';
       await ack({ response_action: 'errors', errors: { [BLOCK.aiSearch]: problem } });
       return;
     }
@@ -129,11 +129,7 @@ export function turnDiscoverPage(deps: ScoutDeps) {
   return async ({ ack, body, action, respond }: ActionArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     const what = 'the discovery search';
-    const who = requesterOrNull(body, deps.log);
-    if (!who) {
-      await deliver(respond, deps.log, what, textOnly(MISSING_TEAM_TEXT), false);
-      return;
-    }
+    const who = requesterOf(body);
     const value = parseButtonValue(action.value);
     const search = value ? await loadSearch(deps.store, value.id) : undefined;
     if (!value || !search) {

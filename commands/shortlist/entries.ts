@@ -1,6 +1,6 @@
 import { ShortlistError } from '../../src/shortlists/store.ts';
 import { compactSnapshot, snapshotSchema } from '../../src/shortlists/types.ts';
-import { requesterOrNull, tellUser } from '../../src/slack/respond.ts';
+import { requesterOf, tellUser } from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
 import { section } from '../../views/blocks.ts';
 import { escapeMrkdwn, fallbackText } from '../../views/format.ts';
@@ -20,9 +20,9 @@ import { postList } from './lists.ts';
 export function addButton(kit: ShortlistKit) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const who = requesterOrNull(body, kit.deps.log);
+    const who = requesterOf(body);
     const snapshot = parseJson(snapshotSchema, action.value);
-    if (!who || !snapshot) {
+    if (!snapshot) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
@@ -78,9 +78,9 @@ async function answer(
 export function submitView(kit: ShortlistKit, kind: 'create' | 'rename' | 'add') {
   return async (args: ViewArgs): Promise<void> => {
     const { ack, body, view } = args;
-    const who = requesterOrNull(body, kit.deps.log);
+    const who = requesterOf(body);
     const meta = parseJson(metaSchema, view.private_metadata);
-    if (!who || !meta) {
+    if (!meta) {
       await ack({
         response_action: 'errors',
         errors: { [FIELD.name]: 'This form is out of date: close it and try again.' },

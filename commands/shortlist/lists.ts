@@ -1,11 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { ShortlistError } from '../../src/shortlists/store.ts';
 import type { Shortlist } from '../../src/shortlists/types.ts';
-import { requesterOrNull, slackErrorCode } from '../../src/slack/respond.ts';
+import { requesterOf, slackErrorCode } from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
 import { postMessageTs } from '../../src/slack/web.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
-import { MISSING_TEAM_TEXT } from '../../views/errors.ts';
 import { escapeMrkdwn, fallbackText } from '../../views/format.ts';
 import { shortlistHelp, shortlistIndex, shortlistMessage } from '../../views/shortlist.ts';
 import { createShortlistModal, renameShortlistModal } from '../../views/shortlist-modals.ts';
@@ -55,11 +54,7 @@ export function shortlistCommand(kit: ShortlistKit) {
       await ack(ephemeral(shortlistHelp()));
       return;
     }
-    const who = requesterOrNull(command, kit.deps.log);
-    if (!who) {
-      await ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
-      return;
-    }
+    const who = requesterOf(command);
     const create = /^new\s+(.+)$/i.exec(text);
     try {
       if (create) {
@@ -99,13 +94,7 @@ export function shortlistCommand(kit: ShortlistKit) {
 export function listButton(kit: ShortlistKit, kind: 'open' | 'archive' | 'restore') {
   return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const who = requesterOrNull(body, kit.deps.log);
-    if (!who)
-      return void (await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: MISSING_TEAM_TEXT,
-      }));
+    const who = requesterOf(body);
     const list = await kit.lists.get(who.team, action.value ?? '');
     if (!list) {
       await respond({
@@ -131,8 +120,7 @@ export function listButton(kit: ShortlistKit, kind: 'open' | 'archive' | 'restor
 export function modalButton(kit: ShortlistKit, kind: 'create' | 'rename') {
   return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const who = requesterOrNull(body, kit.deps.log);
-    if (!who) return;
+    const who = requesterOf(body);
     const meta: ModalMeta = {
       c: body.channel?.id ?? who.user,
       ...(body.response_url ? { u: body.response_url } : {}),

@@ -2,7 +2,7 @@ import { csvWriter } from '../../src/csv/export.ts';
 import { recordContact } from '../../src/shortlists/exclusions.ts';
 import { ShortlistError } from '../../src/shortlists/store.ts';
 import { CONTACTED_STATUSES, type Shortlist } from '../../src/shortlists/types.ts';
-import { requesterOrNull } from '../../src/slack/respond.ts';
+import { requesterOf } from '../../src/slack/respond.ts';
 import { uploadFile } from '../../src/slack/web.ts';
 import { escapeMrkdwn } from '../../views/format.ts';
 import {
@@ -18,9 +18,9 @@ import {
 export function statusMenu(kit: ShortlistKit) {
   return async ({ ack, body, action, client, respond }: OverflowArgs): Promise<void> => {
     await ack();
-    const who = requesterOrNull(body, kit.deps.log);
+    const who = requesterOf(body);
     const value = parseJson(statusValueSchema, action.selected_option?.value);
-    if (!who || !value) return;
+    if (!value) return;
     try {
       const { entry } = await kit.lists.setStatus(who.team, value.l, value.e, value.s, who.user);
       kit.refresher.schedule(client, who.team, value.l);
@@ -93,10 +93,10 @@ export async function shortlistCsv(list: Shortlist): Promise<string> {
 export function exportButton(kit: ShortlistKit) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const who = requesterOrNull(body, kit.deps.log);
-    const list = who ? await kit.lists.get(who.team, action.value ?? '') : null;
+    const who = requesterOf(body);
+    const list = await kit.lists.get(who.team, action.value ?? '');
     const channel: string | undefined = body.channel?.id ?? body.container?.channel_id;
-    if (!who || !list || !channel) return;
+    if (!list || !channel) return;
     const thread: string | undefined = body.container?.message_ts ?? body.message?.ts;
     const safeName = list.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'shortlist';
     try {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { PLATFORM_NAMES, POSTS_PLATFORMS } from '../../src/ic/platforms.ts';
-import { requesterOrNull, slackErrorCode } from '../../src/slack/respond.ts';
+import { requesterOf, slackErrorCode } from '../../src/slack/respond.ts';
 import { postMessageTs } from '../../src/slack/web.ts';
 import {
   CHECK_SIZES,
@@ -13,7 +13,7 @@ import {
 import { findMatches, snippetAround } from '../../src/vetting/matcher.ts';
 import { readSafetyLists, termGroups } from '../../src/vetting/safety-lists.ts';
 import { brandSafetyChoice, brandSafetyReport, type ReportPost } from '../../views/brand-safety.ts';
-import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
+import { describeFailure } from '../../views/errors.ts';
 import { escapeMrkdwn } from '../../views/format.ts';
 import type { ButtonArgs } from '../shortlist/common.ts';
 
@@ -44,13 +44,13 @@ const subjectOf = (t: { platform: keyof typeof PLATFORM_NAMES; handle: string })
 export function openCheck(deps: ScoutDeps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const who = requesterOrNull(body, deps.log);
+    const who = requesterOf(body);
     const target = parseTarget(action.value);
-    if (!who || !target) {
+    if (!target) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: who ? ':hourglass: This button is out of date.' : MISSING_TEAM_TEXT,
+        text: ':hourglass: This button is out of date.',
       });
       return;
     }
@@ -112,9 +112,9 @@ async function buildReport(
 export function runCheck(deps: ScoutDeps) {
   return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const who = requesterOrNull(body, deps.log);
+    const who = requesterOf(body);
     const target = parseTarget(action.value);
-    if (!who || !target?.n) return;
+    if (!target?.n) return;
     const subject = subjectOf(target);
     await respond({
       response_type: 'ephemeral',

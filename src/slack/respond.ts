@@ -4,9 +4,9 @@ import type { AnyMiddlewareArgs, Middleware, RespondArguments, RespondFn } from 
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { actions, button, type SlackBlock, type SlackMessage } from '../../views/blocks.ts';
-import { describeFailure, MISSING_TEAM_TEXT } from '../../views/errors.ts';
+import { describeFailure } from '../../views/errors.ts';
 import type { Store } from '../store/types.ts';
-import { MissingTeamError, slackContext } from './context.ts';
+import { slackContext } from './context.ts';
 
 /**
  * How every lookup answers in Slack: acknowledge at once with "Looking up…" (Slack's 3-second rule),
@@ -52,46 +52,31 @@ export interface Requester {
 }
 
 /**
- * The workspace and user of any payload (see `slackContext`), or null when Slack named no
- * workspace: that is logged and the caller refuses, rather than spending under an empty team id.
+ * The workspace and user of any payload (see `slackContext`). A payload that names no workspace
+ * never reaches a listener: the Slack layer's `requireWorkspace` middleware refuses it first.
  */
-export function requesterOrNull(payload: unknown, log: Logger): Requester | null {
-  try {
-    const { teamId, userId } = slackContext(payload);
-    return { team: teamId, user: userId };
-  } catch (error) {
-    if (!(error instanceof MissingTeamError)) throw error;
-    log.warn({ err: error }, 'refused a Slack payload without a team id');
-    return null;
-  }
+export function requesterOf(payload: unknown): Requester {
+  const { teamId, userId } = slackContext(payload);
+  return { team: teamId, user: userId };
 }
 
 type WorkFor = { work: (who: Requester) => Promise<SlackMessage> };
 
-/** answerCommand for work spent on behalf of the command's workspace; refused without one. */
+/** answerCommand for work spent on behalf of the command's workspace. */
 export async function answerCommandFor(
   payload: unknown,
   answer: Omit<CommandAnswer, 'work'> & WorkFor,
 ): Promise<void> {
-  const who = requesterOrNull(payload, answer.log);
-  if (!who) {
-    await answer.ack({ response_type: 'ephemeral', text: MISSING_TEAM_TEXT });
-    return;
-  }
+  const who = requesterOf(payload);
   await answerCommand({ ...answer, work: () => answer.work(who) });
 }
 
-/** answerAction for work spent on behalf of the clicking workspace; refused without one. */
+/** answerAction for work spent on behalf of the clicking workspace. */
 export async function answerActionFor(
   payload: unknown,
   answer: Omit<ActionAnswer, 'work'> & WorkFor,
 ): Promise<void> {
-  const who = requesterOrNull(payload, answer.log);
-  if (!who) {
-    await answer.ack();
-    await deliver(answer.respond, answer.log, answer.what, { text: MISSING_TEAM_TEXT, blocks: [] }, false);
-    return;
-  }
+  const who = requesterOf(payload);
   await answerAction({ ...answer, work: () => answer.work(who) });
 }
 
