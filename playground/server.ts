@@ -46,6 +46,9 @@ export function commandsFromManifest(manifestPath: URL): SlashCommand[] {
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: 'page.html', type: 'text/html; charset=utf-8' },
   '/client.js': { file: 'client.js', type: 'text/javascript; charset=utf-8' },
+  '/state.js': { file: 'state.js', type: 'text/javascript; charset=utf-8' },
+  '/text.js': { file: 'text.js', type: 'text/javascript; charset=utf-8' },
+  '/blocks.js': { file: 'blocks.js', type: 'text/javascript; charset=utf-8' },
 };
 
 const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;

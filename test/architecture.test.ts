@@ -27,9 +27,16 @@ describe('the layer rules hold for the repository', () => {
     expect(checkEdges(edges).map((v) => v.message)).toEqual([]);
   });
 
-  it('keeps every source file in src/, commands/ and views/ under 500 lines, with no `as never` cast', () => {
-    const files = [...new Set(edges.map((e) => e.from))].filter((f) => /^(src|commands|views)\//.test(f));
-    const tooLong = files.filter((f) => readFileSync(join(root, f), 'utf8').split('\n').length > 500);
+  it('keeps every application source file under 500 lines, with no `as never` cast', () => {
+    const files = [...new Set(edges.map((e) => e.from))];
+    // The playground page's browser modules are plain JavaScript, outside the TypeScript scan.
+    const pageScripts = execFileSync('git', ['ls-files', 'playground/*.js'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    const tooLong = [...files, ...pageScripts].filter(
+      (f) => readFileSync(join(root, f), 'utf8').split('\n').length > 500,
+    );
+    expect(pageScripts.length).toBeGreaterThan(0);
     const casts = files.filter((f) => /\bas never\b/.test(readFileSync(join(root, f), 'utf8')));
     expect({ tooLong, casts }).toEqual({ tooLong: [], casts: [] });
   });
