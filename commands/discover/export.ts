@@ -14,8 +14,9 @@ import {
 } from '../../src/discovery/export.ts';
 import { loadSearch, parseButtonValue, type SavedSearch } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
-import { deliver, type Requester, requesterOf, slackErrorCode, tellUser } from '../../src/slack/respond.ts';
+import { deliver, type Requester, requesterOf, tellUser } from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
+import { CHANNEL_GONE, slackErrorCode } from '../../src/slack/web.ts';
 import { EXPORT_COUNT_BLOCK, exportModal } from '../../views/discover.ts';
 import {
   exportComment,
@@ -117,7 +118,7 @@ async function startExport(
     });
   } catch (error) {
     const code = slackErrorCode(error);
-    if (code === 'not_in_channel' || code === 'channel_not_found' || code === 'is_archived') {
+    if (code !== null && CHANNEL_GONE.has(code)) {
       await tell(deps, client, job, NOT_IN_CHANNEL);
     } else {
       deps.log.warn({ err: error, code }, 'discovery export not started');

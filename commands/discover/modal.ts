@@ -6,8 +6,9 @@ import type { Dictionaries } from '../../src/discovery/dictionaries.ts';
 import { ACTION, formFromCommand, readForm, switchPlatform } from '../../src/discovery/form.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { DISCOVERY_PLATFORMS, type DiscoveryPlatform, supports } from '../../src/ic/platforms.ts';
-import { requesterOf, slackErrorCode } from '../../src/slack/respond.ts';
+import { requesterOf } from '../../src/slack/respond.ts';
 import { openModal, updateModal } from '../../src/slack/views.ts';
+import { slackErrorCode } from '../../src/slack/web.ts';
 import { discoverModal } from '../../views/discover.ts';
 import {
   type ActionArgs,

@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { ShortlistError } from '../../src/shortlists/store.ts';
 import type { Shortlist } from '../../src/shortlists/types.ts';
-import { requesterOf, slackErrorCode } from '../../src/slack/respond.ts';
+import { requesterOf } from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
-import { postMessageTs } from '../../src/slack/web.ts';
+import { postMessageTs, slackErrorCode } from '../../src/slack/web.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { escapeMrkdwn, fallbackText } from '../../views/format.ts';
 import { shortlistHelp, shortlistIndex, shortlistMessage } from '../../views/shortlist.ts';

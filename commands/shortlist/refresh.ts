@@ -1,8 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Shortlists } from '../../src/shortlists/store.ts';
-import { slackErrorCode } from '../../src/slack/respond.ts';
-import { updateMessage } from '../../src/slack/web.ts';
+import { slackErrorCode, updateMessage } from '../../src/slack/web.ts';
 import { shortlistMessage } from '../../views/shortlist.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { PLATFORM_NAMES, POSTS_PLATFORMS } from '../../src/ic/platforms.ts';
-import { requesterOf, slackErrorCode } from '../../src/slack/respond.ts';
-import { postMessageTs } from '../../src/slack/web.ts';
+import { requesterOf } from '../../src/slack/respond.ts';
+import { postMessageTs, slackErrorCode } from '../../src/slack/web.ts';
 import {
   CHECK_SIZES,
   type CheckResult,

@@ -31,6 +31,7 @@ import {
 } from '../batch/reporter.ts';
 import { EditQueue, type EditQueueOptions } from './edit-queue.ts';
 import {
+  CHANNEL_GONE,
   completeUpload,
   openDm,
   postMessage,
@@ -53,7 +54,6 @@ function threadReply(where: ThreadRef, message: SlackMessage) {
 }
 
 /** Slack's answers that mean the channel is gone for Scout: retrying there cannot help. */
-const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 /** completeUploadExternal's answer for an upload it no longer knows (expired). */
 const UPLOAD_GONE = new Set(['file_not_found']);
 

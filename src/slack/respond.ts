@@ -7,6 +7,7 @@ import { actions, button, type SlackBlock, type SlackMessage } from '../../views
 import { describeFailure } from '../../views/errors.ts';
 import type { Store } from '../store/types.ts';
 import { slackContext } from './context.ts';
+import { slackErrorCode } from './web.ts';
 
 /**
  * How every lookup answers in Slack: acknowledge at once with "Looking up…" (Slack's 3-second rule),
@@ -189,12 +190,6 @@ export async function deliver(
   }
   const delivered = await tellUserDirectly(recipient.client, log, recipient.channel, recipient.user, message);
   if (!delivered) log.error({ what, user: recipient.user }, 'could not deliver the answer by any route');
-}
-
-/** A Slack Web API error code (`not_in_channel`…), if that is what `error` is. */
-export function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
 }
 
 /** Where to tell a user something privately when the payload has no response_url of its own. */

@@ -95,6 +95,13 @@ export async function openDm(client: WebClient, user: string): Promise<string> {
 }
 
 /** Slack's error code of a failed Web API call (`not_in_channel`, …), or null for other failures. */
+/** Slack's answers when Scout cannot post in a channel any more (removed, deleted, archived). */
+export const CHANNEL_GONE: ReadonlySet<string> = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+]);
+
 export function slackErrorCode(error: unknown): string | null {
   if (typeof error !== 'object' || error === null || !('data' in error)) return null;
   const data: unknown = error.data;
