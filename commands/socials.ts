@@ -6,6 +6,7 @@ import { PLATFORMS, SOCIALS_PLATFORMS } from '../src/ic/platforms.ts';
 import { type CreatorSummary, toCreatorSummary } from '../src/ic/profile.ts';
 import type { SocialsRequest } from '../src/ic/schemas.ts';
 import { parseLookupArgs } from '../src/slack/command-args.ts';
+import { readJsonField } from '../src/slack/json-field.ts';
 import { answerActionFor, answerCommandFor, type Requester } from '../src/slack/respond.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import { staleButton } from '../views/creator.ts';
@@ -18,7 +19,6 @@ import {
   ephemeral,
   HOUR_MS,
   lookupCard,
-  parseJson,
   provenanceOf,
   subjectOf,
   type Target,
@@ -118,8 +118,7 @@ function socialsAction(deps: ScoutDeps, replace: boolean) {
     let target: Target | null;
     let refreshedFrom: number | undefined;
     if (replace) {
-      const parsed = refreshSchema.safeParse(parseJson(action.value));
-      const value = parsed.success ? parsed.data : null;
+      const value = readJsonField(refreshSchema, action.value);
       target = value ? buttonTarget(JSON.stringify({ platform: value.p, handle: value.h })) : null;
       refreshedFrom = value?.at;
     } else {

@@ -10,6 +10,7 @@ import type { CachedSpendRequest, LookupResult } from '../../src/budget/lookup-c
 import { normalizeHandle, parseCreatorRef } from '../../src/creator-ref.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../src/ic/platforms.ts';
+import { readJsonField } from '../../src/slack/json-field.ts';
 import { type Requester, withShare } from '../../src/slack/respond.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import type { ButtonPrices, Provenance, RefreshOffer } from '../../views/creator.ts';
@@ -104,23 +105,15 @@ const buttonTargetSchema = z.object({
   handle: z.string().trim().min(1).max(300),
 });
 
-export function parseJson(value: string | undefined): unknown {
-  try {
-    return JSON.parse(value ?? '');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The creator a button names, in canonical form so it shares cache keys with typed lookups. Other
  * features fill these values from API answers, so a handle our own patterns reject is still used
  * as long as the API could take it (no spaces).
  */
 export function buttonTarget(value: string | undefined): Target | null {
-  const parsed = buttonTargetSchema.safeParse(parseJson(value));
-  if (!parsed.success) return null;
-  const { platform, handle } = parsed.data;
+  const parsed = readJsonField(buttonTargetSchema, value);
+  if (!parsed) return null;
+  const { platform, handle } = parsed;
   const ref = parseCreatorRef(handle, platform);
   if (ref.kind === 'handle') return { platform: ref.platform, handle: ref.handle };
   return /^\S+$/.test(handle) ? { platform, handle: normalizeHandle(platform, handle) } : null;

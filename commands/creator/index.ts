@@ -3,6 +3,7 @@ import { parseCreatorRef } from '../../src/creator-ref.ts';
 import type { Feature, ScoutDeps } from '../../src/feature.ts';
 import { ENRICH_FULL_PLATFORMS } from '../../src/ic/platforms.ts';
 import { parseLookupArgs } from '../../src/slack/command-args.ts';
+import { readJsonField } from '../../src/slack/json-field.ts';
 import { answerActionFor, answerCommandFor, type Requester } from '../../src/slack/respond.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { CREATOR_ACTION, creatorHelp, creatorInputProblem, staleButton } from '../../views/creator.ts';
@@ -13,7 +14,6 @@ import {
   buttonTarget,
   type CommandArgs,
   ephemeral,
-  parseJson,
   refreshSchema,
   subjectOf,
 } from './card-flow.ts';
@@ -99,8 +99,7 @@ export function openCreatorAction(deps: ScoutDeps) {
 
 /** What a Refresh button's value asks for again, and how it is named in a failure message. */
 function refreshWork(deps: ScoutDeps, raw: string | undefined) {
-  const parsed = refreshSchema.safeParse(parseJson(raw));
-  const value = parsed.success ? parsed.data : null;
+  const value = readJsonField(refreshSchema, raw);
   if (value?.k === 'h') {
     const target = buttonTarget(JSON.stringify({ platform: value.p, handle: value.h }));
     if (target) {

@@ -55,14 +55,6 @@ export const exportMetaSchema = z.object({
 export type ExportMeta = z.infer<typeof exportMetaSchema>;
 
 /** private_metadata round-trips through Slack: parsed at the boundary, null when unusable. */
-export function parseMeta<S extends z.ZodType>(schema: S, text: string | undefined): z.output<S> | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Where to answer the person who opened a modal: its channel and response_url (see `tellUser`). */
 export function replyTarget(

@@ -14,6 +14,7 @@ import {
 } from '../../src/discovery/export.ts';
 import { loadSearch, parseButtonValue, type SavedSearch } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
+import { readJsonField } from '../../src/slack/json-field.ts';
 import { deliver, type Requester, requesterOf, tellUser } from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
 import { CHANNEL_GONE, slackErrorCode } from '../../src/slack/web.ts';
@@ -31,7 +32,6 @@ import {
   EXPIRED,
   type ExportMeta,
   exportMetaSchema,
-  parseMeta,
   replyTarget,
   textOnly,
   type ViewArgs,
@@ -255,7 +255,7 @@ export function submitDiscoverExport(deps: ScoutDeps) {
   return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
     const refuse = (problem: string) =>
       ack({ response_action: 'errors', errors: { [EXPORT_COUNT_BLOCK]: problem } });
-    const meta = parseMeta(exportMetaSchema, view.private_metadata);
+    const meta = readJsonField(exportMetaSchema, view.private_metadata);
     const count = pickedCount(view.state.values, meta);
     if (!meta || count === null) return refuse('Pick how many creators to export.');
     const search = await loadSearch(deps.store, meta.q);

@@ -6,6 +6,7 @@ import type { Dictionaries } from '../../src/discovery/dictionaries.ts';
 import { ACTION, formFromCommand, readForm, switchPlatform } from '../../src/discovery/form.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { DISCOVERY_PLATFORMS, type DiscoveryPlatform, supports } from '../../src/ic/platforms.ts';
+import { readJsonField } from '../../src/slack/json-field.ts';
 import { requesterOf } from '../../src/slack/respond.ts';
 import { openModal, updateModal } from '../../src/slack/views.ts';
 import { slackErrorCode } from '../../src/slack/web.ts';
@@ -14,7 +15,6 @@ import {
   type ActionArgs,
   type CommandArgs,
   type OptionsArgs,
-  parseMeta,
   type SearchMeta,
   searchMetaSchema,
 } from './common.ts';
@@ -88,7 +88,7 @@ export function changeDiscoverPlatform(deps: ScoutDeps, dictionaries: Dictionari
   return async ({ ack, body, action, client }: ActionArgs<BlockStaticSelectAction>): Promise<void> => {
     await ack();
     const view = body.view;
-    const meta = parseMeta(searchMetaSchema, view?.private_metadata);
+    const meta = readJsonField(searchMetaSchema, view?.private_metadata);
     const who = requesterOf(body);
     if (!view || !meta) return;
     const chosen = action.selected_option?.value ?? '';
@@ -118,7 +118,7 @@ export function suggestDiscoverOptions(dictionaries: Dictionaries) {
       await ack({ options: [] });
       return;
     }
-    const meta = parseMeta(searchMetaSchema, body.view?.private_metadata);
+    const meta = readJsonField(searchMetaSchema, body.view?.private_metadata);
     const state = readForm(body.view?.state?.values, { platform: meta?.p ?? 'instagram' });
     const options = await dictionaries.suggest(filter.dictionary, state.platform, body.value ?? '');
     await ack({ options });

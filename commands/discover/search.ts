@@ -13,6 +13,7 @@ import {
 } from '../../src/discovery/saved-searches.ts';
 import type { ScoutDeps } from '../../src/feature.ts';
 import { excludeSetFor } from '../../src/shortlists/exclusions.ts';
+import { readJsonField } from '../../src/slack/json-field.ts';
 import { deliver, type Requester, requesterOf, tellUser, withShare } from '../../src/slack/respond.ts';
 import type { SlackMessage } from '../../views/blocks.ts';
 import { discoveryResults, resultsForSharing } from '../../views/discover-results.ts';
@@ -20,7 +21,6 @@ import { describeFailure } from '../../views/errors.ts';
 import {
   type ActionArgs,
   EXPIRED,
-  parseMeta,
   replyTarget,
   searchMetaSchema,
   textOnly,
@@ -100,7 +100,7 @@ async function resultsPage(deps: ScoutDeps, request: PageRequest): Promise<Slack
 /** Search: inline errors (nothing sent, nothing spent) or the first page, told to the user privately. */
 export function submitDiscover(deps: ScoutDeps, dictionaries: Dictionaries) {
   return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
-    const meta = parseMeta(searchMetaSchema, view.private_metadata);
+    const meta = readJsonField(searchMetaSchema, view.private_metadata);
     const who = requesterOf(body);
     if (!meta) {
       const problem = 'This form is out of date: close it and run /discover again.';

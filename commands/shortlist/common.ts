@@ -46,15 +46,6 @@ export const metaSchema = z.object({
 });
 export type ModalMeta = z.infer<typeof metaSchema>;
 
-export function parseJson<S extends z.ZodType>(schema: S, text: string | undefined): z.output<S> | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 export const statusValueSchema = z.object({
   l: z.string().min(1).max(40),
   e: z.string().min(1).max(40),

@@ -1,18 +1,12 @@
 import { ShortlistError } from '../../src/shortlists/store.ts';
 import { compactSnapshot, snapshotSchema } from '../../src/shortlists/types.ts';
+import { readJsonField } from '../../src/slack/json-field.ts';
 import { requesterOf, tellUser } from '../../src/slack/respond.ts';
 import { openModal } from '../../src/slack/views.ts';
 import { section } from '../../views/blocks.ts';
 import { escapeMrkdwn, fallbackText } from '../../views/format.ts';
 import { addedText, addToShortlistModal, FIELD } from '../../views/shortlist-modals.ts';
-import {
-  type ButtonArgs,
-  type ModalMeta,
-  metaSchema,
-  parseJson,
-  type ShortlistKit,
-  type ViewArgs,
-} from './common.ts';
+import { type ButtonArgs, type ModalMeta, metaSchema, type ShortlistKit, type ViewArgs } from './common.ts';
 import { postList } from './lists.ts';
 
 /** "Add to shortlist" (cards, similar and discovery rows) and the three modal submissions. */
@@ -21,7 +15,7 @@ export function addButton(kit: ShortlistKit) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const who = requesterOf(body);
-    const snapshot = parseJson(snapshotSchema, action.value);
+    const snapshot = readJsonField(snapshotSchema, action.value);
     if (!snapshot) {
       await respond({
         response_type: 'ephemeral',
@@ -79,7 +73,7 @@ export function submitView(kit: ShortlistKit, kind: 'create' | 'rename' | 'add')
   return async (args: ViewArgs): Promise<void> => {
     const { ack, body, view } = args;
     const who = requesterOf(body);
-    const meta = parseJson(metaSchema, view.private_metadata);
+    const meta = readJsonField(metaSchema, view.private_metadata);
     if (!meta) {
       await ack({
         response_action: 'errors',

@@ -2,16 +2,11 @@ import { csvWriter } from '../../src/csv/export.ts';
 import { recordContact } from '../../src/shortlists/exclusions.ts';
 import { ShortlistError } from '../../src/shortlists/store.ts';
 import { CONTACTED_STATUSES, type Shortlist } from '../../src/shortlists/types.ts';
+import { readJsonField } from '../../src/slack/json-field.ts';
 import { requesterOf } from '../../src/slack/respond.ts';
 import { uploadFile } from '../../src/slack/web.ts';
 import { escapeMrkdwn } from '../../views/format.ts';
-import {
-  type ButtonArgs,
-  type OverflowArgs,
-  parseJson,
-  type ShortlistKit,
-  statusValueSchema,
-} from './common.ts';
+import { type ButtonArgs, type OverflowArgs, type ShortlistKit, statusValueSchema } from './common.ts';
 
 /** Status moves (the menu on each row) and the CSV export into the list message's thread. */
 
@@ -19,7 +14,7 @@ export function statusMenu(kit: ShortlistKit) {
   return async ({ ack, body, action, client, respond }: OverflowArgs): Promise<void> => {
     await ack();
     const who = requesterOf(body);
-    const value = parseJson(statusValueSchema, action.selected_option?.value);
+    const value = readJsonField(statusValueSchema, action.selected_option?.value);
     if (!value) return;
     try {
       const { entry } = await kit.lists.setStatus(who.team, value.l, value.e, value.s, who.user);
