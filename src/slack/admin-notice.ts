@@ -6,6 +6,7 @@ import type { AccountProblem } from '../budget/account-problems.ts';
 import { readSettings } from '../budget/settings.ts';
 import type { Store } from '../store/types.ts';
 import type { Admins } from './admins.ts';
+import { openDm } from './web.ts';
 
 /**
  * How Scout tells its admins something (budget thresholds, account problems): the workspace's alert
@@ -48,10 +49,7 @@ export async function postAdminNotice(
   }
   for (const admin of recipients) {
     try {
-      const opened = await client.conversations.open({ users: admin });
-      const dm = opened.channel?.id;
-      if (!dm) throw new Error('conversations.open returned no channel');
-      await client.chat.postMessage({ channel: dm, ...body });
+      await client.chat.postMessage({ channel: await openDm(client, admin), ...body });
     } catch (error) {
       deps.log.warn({ err: error, ...where, admin }, `could not DM the ${kind} to an admin`);
     }
