@@ -52,7 +52,9 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
   const metrics = new Metrics();
   // A refused key or a wrong API URL is raised by whatever call meets it; admins hear it once a day.
   const problems = new AccountProblems({ store, log, clock });
-  const icClient = (apiKey: string, extra: Partial<IcClientOptions> = {}) =>
+  // `reportProblems`: a refusal met by this client is an account problem to tell the admins about;
+  // not for the client that checks a key an admin is about to save (a refusal is its answer).
+  const icClient = (apiKey: string, extra: Partial<IcClientOptions> = {}, reportProblems = true) =>
     new InfluencersClubClient({
       baseUrl: config.INFLUENCERS_CLUB_API_URL,
       apiKey,
@@ -63,7 +65,7 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
         attempt: (event) => metrics.upstreamCalls.inc({ endpoint: event.operation, status: event.status }),
         call: (event) => {
           metrics.upstreamLatency.observe({ endpoint: event.operation }, event.durationMs / 1000);
-          if (event.error) problems.report(event.error);
+          if (reportProblems && event.error) problems.report(event.error);
         },
       },
       ...extra,
@@ -134,7 +136,8 @@ export async function createScout(config: Config, options: ScoutOptions = {}): P
             operatorKey: operator !== null,
             info: (team) => apiKeys.info(team),
             // A modal must be answered within 3 s: one attempt, a short timeout.
-            check: (apiKey) => checkApiKey(icClient(apiKey, { retry: { maxAttempts: 1 }, timeoutMs: 2500 })),
+            check: (apiKey) =>
+              checkApiKey(icClient(apiKey, { retry: { maxAttempts: 1 }, timeoutMs: 2500 }, false)),
             set: (team, apiKey, by) => apiKeys.set(team, apiKey, by),
             remove: async (team) => {
               await apiKeys.remove(team);

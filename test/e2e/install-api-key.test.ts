@@ -131,6 +131,8 @@ describe('a workspace’s own Influencers Club key', () => {
     });
     expect(keysFor(CREDITS)).toContain('not-a-real-key-1234');
     expect(await h.scout.deps.workspaceApiKeys?.info(ALPHA)).toBeNull();
+    // The check's refusal is its answer to the admin, not a problem with Scout's own account.
+    expect(h.logs.join('')).not.toContain('Influencers Club refuses the API key');
     const member = await submitKey(h, ALPHA, WS_KEY, 'U0MEMBER');
     expect(member.json).toMatchObject({ response_action: 'errors' });
     expect(await h.scout.deps.workspaceApiKeys?.info(ALPHA)).toBeNull();
