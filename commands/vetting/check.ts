@@ -3,6 +3,7 @@ import type { ScoutDeps } from '../../src/feature.ts';
 import { PLATFORM_NAMES, POSTS_PLATFORMS } from '../../src/ic/platforms.ts';
 import { requesterOf } from '../../src/slack/respond.ts';
 import { postMessageTs, slackErrorCode } from '../../src/slack/web.ts';
+import { claimOnce } from '../../src/store/claims.ts';
 import {
   CHECK_SIZES,
   type CheckResult,
@@ -109,12 +110,23 @@ async function buildReport(
   });
 }
 
+/** How long a clicked estimate stays claimed (it is replaced by the progress line at once). */
+const RUN_CLAIM_TTL_MS = 60 * 60 * 1000;
+
 export function runCheck(deps: ScoutDeps) {
   return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
     const who = requesterOf(body);
     const target = parseTarget(action.value);
     if (!target?.n) return;
+    // A second click on the same estimate (a double click, before the first replaced it) must not
+    // post a second report: the first click claims the message the buttons sit on.
+    const clicked = body.container?.message_ts;
+    if (
+      clicked &&
+      !(await claimOnce(deps.store, `brandsafety:run:${who.team}:${who.user}:${clicked}`, RUN_CLAIM_TTL_MS))
+    )
+      return;
     const subject = subjectOf(target);
     await respond({
       response_type: 'ephemeral',

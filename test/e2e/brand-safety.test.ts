@@ -108,6 +108,32 @@ describe('brand safety', () => {
     expect((await h.scout.deps.guard.status('T0TEST')).spent).toBe(spent);
   });
 
+  it("posts one report when the estimate's button is clicked twice at once", async () => {
+    const reports = () =>
+      h.slack
+        .callsTo('chat.postMessage')
+        .filter(
+          (c) =>
+            c.args.thread_ts === undefined && String(c.args.text).includes('Brand safety of @risky.rita'),
+        );
+    const before = reports().length;
+    const value = JSON.stringify({ platform: 'instagram', handle: 'risky.rita', n: 5 });
+    const container = {
+      type: 'message',
+      message_ts: '1700000099.000100',
+      channel_id: 'C0CHANNEL',
+      is_ephemeral: true,
+    };
+    const clicks = await Promise.all([
+      h.action({ action_id: 'brandsafety_run_5', value, container }),
+      h.action({ action_id: 'brandsafety_run_5', value, container }),
+    ]);
+    await Promise.race(clicks.map((c) => h.slack.waitForResponse(c.responseId ?? '', 2)));
+    await h.scout.deps.guard.flush();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reports().length - before).toBe(1);
+  });
+
   it('refuses a check the budget cannot cover, naming the cost and what is left, and calls nothing', async () => {
     const small = await startHarness({ env: { CREDIT_BUDGET_DEFAULT: '0.5' } });
     try {
